@@ -1,0 +1,23 @@
+// Reading labelled JSON Lines (format: shared/data/categories.md) into training examples.
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain/result.h"
+#include "triage/model.h"
+
+namespace wardline::triage {
+
+// Parses one JSON object line. Required: "text" (string), "category" (string). Optional: "id",
+// "priority" ("khan_cap" | "binh_thuong"), "ward" (string or null).
+// Errors: kInvalidArgument (malformed JSON, missing or mistyped field, invalid UTF-8).
+Result<Example> ParseExampleLine(std::string_view line);
+
+// Reads a whole .jsonl file; blank lines are skipped. Errors: kNotFound (unreadable file),
+// kInvalidArgument naming the file and line of the first bad line.
+Result<std::vector<Example>> ReadExamples(const std::string& path);
+
+}  // namespace wardline::triage

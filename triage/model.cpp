@@ -1,0 +1,336 @@
+#include "triage/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+
+namespace wardline::triage {
+namespace {
+
+constexpr const char* kMagic = "wardline-triage-model";
+constexpr int kVersion = 1;
+
+// Sparse vector of one message: IDF-weighted, L2-normalised.
+void Vectorize(const NormalizedText& text, const FeatureConfig& config,
+               const std::vector<float>& idf, std::vector<Feature>& out) {
+  out.clear();
+  ExtractFeatures(text, config, out);
+  double norm = 0;
+  size_t w = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    float v = out[i].value * idf[out[i].bucket];
+    if (v == 0) continue;
+    out[w++] = {out[i].bucket, v};
+    norm += static_cast<double>(v) * v;
+  }
+  out.resize(w);
+  if (norm > 0) {
+    float inv = static_cast<float>(1.0 / std::sqrt(norm));
+    for (auto& f : out) f.value *= inv;
+  }
+}
+
+void Softmax(std::vector<float>& v) {
+  float mx = *std::max_element(v.begin(), v.end());
+  float sum = 0;
+  for (float& x : v) {
+    x = std::exp(x - mx);
+    sum += x;
+  }
+  for (float& x : v) x /= sum;
+}
+
+inline float Sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+template <typename T>
+void PutRaw(std::string& out, const T& v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+}  // namespace
+
+Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviations& abbrev,
+                           const TrainOptions& options) {
+  if (examples.empty()) return InvalidArgument("no training examples");
+  Model m;
+  m.features_ = options.features;
+  m.urgent_threshold_ = options.urgent_threshold;
+  m.normalizer_ = Normalizer(abbrev);
+
+  std::map<std::string, int> cat_index;
+  for (const auto& e : examples) cat_index.emplace(e.category, 0);
+  if (cat_index.size() < 2) return InvalidArgument("need at least two categories");
+  for (auto& [id, idx] : cat_index) {
+    idx = static_cast<int>(m.categories_.size());
+    m.categories_.push_back(id);
+  }
+  const size_t C = m.categories_.size();
+  const size_t K = C + 1;
+  const size_t buckets = size_t{1} << m.features_.hash_bits;
+  m.stride_ = K;
+
+  // Raw features and document frequencies.
+  std::vector<std::vector<Feature>> raw(examples.size());
+  std::vector<uint32_t> df(buckets, 0);
+  std::vector<uint32_t> last_doc(buckets, UINT32_MAX);
+  for (size_t i = 0; i < examples.size(); ++i) {
+    auto n = m.normalizer_.Normalize(examples[i].text);
+    if (!n.ok()) return InvalidArgument("example " + examples[i].id + ": " + n.error().message);
+    ExtractFeatures(*n, m.features_, raw[i]);
+    for (const auto& f : raw[i]) {
+      if (last_doc[f.bucket] != i) {
+        last_doc[f.bucket] = static_cast<uint32_t>(i);
+        ++df[f.bucket];
+      }
+    }
+  }
+  const double N = static_cast<double>(examples.size());
+  m.idf_.assign(buckets, 0.0f);
+  for (size_t b = 0; b < buckets; ++b) {
+    if (df[b] > 0) m.idf_[b] = static_cast<float>(std::log((1.0 + N) / (1.0 + df[b])) + 1.0);
+  }
+  std::vector<std::vector<Feature>> x(examples.size());
+  std::vector<Feature> tmp;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    // Re-weight the already extracted raw features (same as Vectorize without re-extracting).
+    tmp = std::move(raw[i]);
+    double norm = 0;
+    for (auto& f : tmp) {
+      f.value *= m.idf_[f.bucket];
+      norm += static_cast<double>(f.value) * f.value;
+    }
+    float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+    for (auto& f : tmp) f.value *= inv;
+    x[i] = std::move(tmp);
+  }
+
+  // Labels and example weights.
+  std::vector<int> y(examples.size());
+  std::vector<size_t> count(C, 0);
+  for (size_t i = 0; i < examples.size(); ++i) {
+    y[i] = cat_index[examples[i].category];
+    ++count[y[i]];
+  }
+  std::vector<float> class_weight(C, 1.0f);
+  if (options.balance_classes) {
+    for (size_t c = 0; c < C; ++c) {
+      class_weight[c] = static_cast<float>(N / (static_cast<double>(C) * count[c]));
+    }
+  }
+
+  // AdaGrad on softmax cross-entropy (categories) + logistic loss (urgency).
+  m.weights_.assign(buckets * K, 0.0f);
+  m.bias_.assign(K, 0.0f);
+  std::vector<float> g2(buckets * K, 1e-6f);
+  std::vector<float> g2b(K, 1e-6f);
+  std::vector<size_t> order(examples.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937_64 rng(options.seed);
+  std::vector<float> z(K);
+  std::vector<float> grad(K);
+  const float lr = options.learning_rate;
+  for (int epoch = 0; epoch < options.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    for (size_t i : order) {
+      const auto& xi = x[i];
+      for (size_t k = 0; k < K; ++k) z[k] = m.bias_[k];
+      for (const auto& f : xi) {
+        const float* w = &m.weights_[f.bucket * K];
+        for (size_t k = 0; k < K; ++k) z[k] += w[k] * f.value;
+      }
+      float uz = z[C];
+      z.resize(C);
+      Softmax(z);
+      const float cw = class_weight[y[i]];
+      for (size_t c = 0; c < C; ++c) {
+        grad[c] = cw * (z[c] - (static_cast<int>(c) == y[i] ? 1.0f : 0.0f));
+      }
+      z.resize(K);
+      const auto& pr = examples[i].priority;
+      if (pr.has_value()) {
+        float target = *pr == Priority::kUrgent ? 1.0f : 0.0f;
+        float uw = *pr == Priority::kUrgent ? options.urgent_weight : 1.0f;
+        grad[C] = uw * (Sigmoid(uz) - target);
+      } else {
+        grad[C] = 0;
+      }
+      for (const auto& f : xi) {
+        float* w = &m.weights_[f.bucket * K];
+        float* g = &g2[f.bucket * K];
+        for (size_t k = 0; k < K; ++k) {
+          float gk = grad[k] * f.value + options.l2 * w[k];
+          g[k] += gk * gk;
+          w[k] -= lr * gk / std::sqrt(g[k]);
+        }
+      }
+      for (size_t k = 0; k < K; ++k) {
+        g2b[k] += grad[k] * grad[k];
+        m.bias_[k] -= lr * grad[k] / std::sqrt(g2b[k]);
+      }
+    }
+  }
+  return m;
+}
+
+Prediction Model::Predict(const NormalizedText& text) const {
+  Prediction p;
+  const size_t C = categories_.size();
+  if (C == 0) return p;
+  thread_local std::vector<Feature> x;
+  Vectorize(text, features_, idf_, x);
+  std::vector<float> z(bias_.begin(), bias_.end());
+  for (const auto& f : x) {
+    const float* w = &weights_[static_cast<size_t>(f.bucket) * stride_];
+    for (size_t k = 0; k < stride_; ++k) z[k] += w[k] * f.value;
+  }
+  p.urgent_probability = Sigmoid(z[C]);
+  p.urgent = p.urgent_probability >= urgent_threshold_;
+  z.resize(C);
+  Softmax(z);
+  p.category = static_cast<int>(std::max_element(z.begin(), z.end()) - z.begin());
+  p.confidence = z[p.category];
+  p.probabilities = std::move(z);
+  return p;
+}
+
+Result<Prediction> Model::PredictText(std::string_view text) const {
+  auto n = normalizer_.Normalize(text);
+  if (!n.ok()) return n.error();
+  return Predict(*n);
+}
+
+// ---- Serialisation -----------------------------------------------------------------------------
+
+std::string Model::Serialize() const {
+  std::ostringstream h;
+  h.precision(9);
+  h << kMagic << " " << kVersion << "\n";
+  h << "hash_bits " << features_.hash_bits << "\n";
+  h << "char_range " << features_.char_min << " " << features_.char_max << "\n";
+  h << "weights " << features_.word_weight << " " << features_.bigram_weight << " "
+    << features_.accent_weight << " " << features_.char_weight << "\n";
+  h << "categories";
+  for (const auto& c : categories_) h << " " << c;
+  h << "\n";
+  h << "urgent_threshold " << urgent_threshold_ << "\n";
+  std::string abbr = normalizer_.abbreviations().ToTsv();
+  h << "abbreviations " << normalizer_.abbreviations().size() << "\n" << abbr;
+  size_t rows = 0;
+  for (float v : idf_) rows += v != 0 ? 1 : 0;
+  h << "rows " << rows << "\n";
+  std::string out = h.str();
+  for (float b : bias_) PutRaw(out, b);
+  for (size_t b = 0; b < idf_.size(); ++b) {
+    if (idf_[b] == 0) continue;
+    PutRaw(out, static_cast<uint32_t>(b));
+    PutRaw(out, idf_[b]);
+    for (size_t k = 0; k < stride_; ++k) PutRaw(out, weights_[b * stride_ + k]);
+  }
+  return out;
+}
+
+Status Model::Save(const std::string& path) const {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return Unavailable("cannot write " + tmp);
+    std::string bytes = Serialize();
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!f) return Unavailable("cannot write " + tmp);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return Unavailable("cannot rename to " + path);
+  return OkStatus();
+}
+
+Result<Model> Model::Load(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return NotFound("cannot open model file " + path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return Parse(ss.str());
+}
+
+Result<Model> Model::Parse(const std::string& bytes) {
+  size_t pos = 0;
+  auto next_line = [&](std::string& line) {
+    size_t nl = bytes.find('\n', pos);
+    if (nl == std::string::npos) return false;
+    line = bytes.substr(pos, nl - pos);
+    pos = nl + 1;
+    return true;
+  };
+  auto bad = [](const std::string& what) { return InvalidArgument("bad model file: " + what); };
+  std::string line;
+  if (!next_line(line)) return bad("empty");
+  {
+    std::istringstream is(line);
+    std::string magic;
+    int version = 0;
+    is >> magic >> version;
+    if (magic != kMagic) return bad("not a wardline triage model");
+    if (version != kVersion) return bad("unsupported version " + std::to_string(version));
+  }
+  Model m;
+  size_t rows = 0;
+  bool have_rows = false;
+  while (!have_rows && next_line(line)) {
+    std::istringstream is(line);
+    std::string key;
+    is >> key;
+    if (key == "hash_bits") {
+      is >> m.features_.hash_bits;
+      if (m.features_.hash_bits < 8 || m.features_.hash_bits > 26) return bad("hash_bits");
+    } else if (key == "char_range") {
+      is >> m.features_.char_min >> m.features_.char_max;
+    } else if (key == "weights") {
+      is >> m.features_.word_weight >> m.features_.bigram_weight >> m.features_.accent_weight >>
+          m.features_.char_weight;
+    } else if (key == "categories") {
+      std::string c;
+      while (is >> c) m.categories_.push_back(c);
+    } else if (key == "urgent_threshold") {
+      is >> m.urgent_threshold_;
+    } else if (key == "abbreviations") {
+      size_t n = 0;
+      is >> n;
+      std::string tsv;
+      for (size_t i = 0; i < n; ++i) {
+        if (!next_line(line)) return bad("truncated abbreviations");
+        tsv += line + "\n";
+      }
+      auto a = Abbreviations::Parse(tsv);
+      if (!a.ok()) return bad(a.error().message);
+      m.normalizer_ = Normalizer(std::move(*a));
+    } else if (key == "rows") {
+      is >> rows;
+      have_rows = true;
+    }
+    if (is.fail()) return bad("header line '" + line + "'");
+  }
+  if (!have_rows || m.categories_.size() < 2) return bad("incomplete header");
+  const size_t K = m.categories_.size() + 1;
+  const size_t buckets = size_t{1} << m.features_.hash_bits;
+  const size_t need = K * 4 + rows * (8 + K * 4);
+  if (bytes.size() - pos != need) return bad("binary part has the wrong size");
+  m.stride_ = K;
+  m.bias_.resize(K);
+  std::memcpy(m.bias_.data(), bytes.data() + pos, K * 4);
+  pos += K * 4;
+  m.idf_.assign(buckets, 0.0f);
+  m.weights_.assign(buckets * K, 0.0f);
+  for (size_t r = 0; r < rows; ++r) {
+    uint32_t b;
+    std::memcpy(&b, bytes.data() + pos, 4);
+    if (b >= buckets) return bad("bucket out of range");
+    std::memcpy(&m.idf_[b], bytes.data() + pos + 4, 4);
+    std::memcpy(&m.weights_[b * K], bytes.data() + pos + 8, K * 4);
+    pos += 8 + K * 4;
+  }
+  return m;
+}
+
+}  // namespace wardline::triage
