@@ -13,26 +13,7 @@ namespace {
 
 constexpr const char* kMagic = "wardline-triage-model";
 constexpr int kVersion = 1;
-
-// Sparse vector of one message: IDF-weighted, L2-normalised.
-void Vectorize(const NormalizedText& text, const FeatureConfig& config,
-               const std::vector<float>& idf, std::vector<Feature>& out) {
-  out.clear();
-  ExtractFeatures(text, config, out);
-  double norm = 0;
-  size_t w = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
-    float v = out[i].value * idf[out[i].bucket];
-    if (v == 0) continue;
-    out[w++] = {out[i].bucket, v};
-    norm += static_cast<double>(v) * v;
-  }
-  out.resize(w);
-  if (norm > 0) {
-    float inv = static_cast<float>(1.0 / std::sqrt(norm));
-    for (auto& f : out) f.value *= inv;
-  }
-}
+constexpr size_t kRowFloats = 16;  // 64 bytes
 
 void Softmax(std::vector<float>& v) {
   float mx = *std::max_element(v.begin(), v.end());
@@ -89,9 +70,9 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
     }
   }
   const double N = static_cast<double>(examples.size());
-  m.idf_.assign(buckets, 0.0f);
+  std::vector<float> idf(buckets, 0.0f);
   for (size_t b = 0; b < buckets; ++b) {
-    if (df[b] > 0) m.idf_[b] = static_cast<float>(std::log((1.0 + N) / (1.0 + df[b])) + 1.0);
+    if (df[b] > 0) idf[b] = static_cast<float>(std::log((1.0 + N) / (1.0 + df[b])) + 1.0);
   }
   std::vector<std::vector<Feature>> x(examples.size());
   std::vector<Feature> tmp;
@@ -100,7 +81,7 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
     tmp = std::move(raw[i]);
     double norm = 0;
     for (auto& f : tmp) {
-      f.value *= m.idf_[f.bucket];
+      f.value *= idf[f.bucket];
       norm += static_cast<double>(f.value) * f.value;
     }
     float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
@@ -123,7 +104,7 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
   }
 
   // AdaGrad on softmax cross-entropy (categories) + logistic loss (urgency).
-  m.weights_.assign(buckets * K, 0.0f);
+  std::vector<float> weights(buckets * K, 0.0f);
   m.bias_.assign(K, 0.0f);
   std::vector<float> g2(buckets * K, 1e-6f);
   std::vector<float> g2b(K, 1e-6f);
@@ -139,7 +120,7 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
       const auto& xi = x[i];
       for (size_t k = 0; k < K; ++k) z[k] = m.bias_[k];
       for (const auto& f : xi) {
-        const float* w = &m.weights_[f.bucket * K];
+        const float* w = &weights[f.bucket * K];
         for (size_t k = 0; k < K; ++k) z[k] += w[k] * f.value;
       }
       float uz = z[C];
@@ -159,7 +140,7 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
         grad[C] = 0;
       }
       for (const auto& f : xi) {
-        float* w = &m.weights_[f.bucket * K];
+        float* w = &weights[f.bucket * K];
         float* g = &g2[f.bucket * K];
         for (size_t k = 0; k < K; ++k) {
           float gk = grad[k] * f.value + options.l2 * w[k];
@@ -173,27 +154,74 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
       }
     }
   }
+  m.SetWeights(idf, weights);
   return m;
+}
+
+void Model::SetWeights(const std::vector<float>& idf, const std::vector<float>& w) {
+  const size_t K = stride_;
+  row_floats_ = (K + 1 + kRowFloats - 1) / kRowFloats * kRowFloats;
+  index_.assign(idf.size(), -1);
+  row_bucket_.clear();
+  for (size_t b = 0; b < idf.size(); ++b) {
+    if (idf[b] != 0) {
+      index_[b] = static_cast<int32_t>(row_bucket_.size());
+      row_bucket_.push_back(static_cast<uint32_t>(b));
+    }
+  }
+  rows_.assign(row_bucket_.size() * row_floats_ + kRowFloats, 0.0f);
+  for (size_t r = 0; r < row_bucket_.size(); ++r) {
+    float* row = const_cast<float*>(Row(static_cast<int32_t>(r)));
+    const size_t b = row_bucket_[r];
+    row[0] = idf[b];
+    for (size_t k = 0; k < K; ++k) row[1 + k] = w[b * K + k];
+  }
+}
+
+const float* Model::Row(int32_t r) const {
+  auto addr = reinterpret_cast<uintptr_t>(rows_.data());
+  addr = (addr + 63) & ~uintptr_t{63};
+  return reinterpret_cast<const float*>(addr) + static_cast<size_t>(r) * row_floats_;
 }
 
 Prediction Model::Predict(const NormalizedText& text) const {
   Prediction p;
   const size_t C = categories_.size();
   if (C == 0) return p;
+  const size_t K = stride_;
   thread_local std::vector<Feature> x;
-  Vectorize(text, features_, idf_, x);
-  std::vector<float> z(bias_.begin(), bias_.end());
-  for (const auto& f : x) {
-    const float* w = &weights_[static_cast<size_t>(f.bucket) * stride_];
-    for (size_t k = 0; k < stride_; ++k) z[k] += w[k] * f.value;
+  x.clear();
+  ExtractFeatures(text, features_, x);
+  // Map buckets to rows, dropping never-seen features, and prefetch the rows: the loads then
+  // overlap instead of waiting one by one.
+  size_t n = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    int32_t r = index_[x[i].bucket];
+    if (r < 0) continue;
+    __builtin_prefetch(Row(r));
+    x[n++] = {static_cast<uint32_t>(r), x[i].value};
   }
+  x.resize(n);
+  double norm = 0;
+  for (auto& f : x) {
+    f.value *= Row(static_cast<int32_t>(f.bucket))[0];
+    norm += static_cast<double>(f.value) * f.value;
+  }
+  const float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
+  thread_local std::vector<float> z;
+  z.assign(K, 0.0f);
+  for (const auto& f : x) {
+    const float* w = Row(static_cast<int32_t>(f.bucket)) + 1;
+    for (size_t k = 0; k < K; ++k) z[k] += w[k] * f.value;
+  }
+  for (size_t k = 0; k < K; ++k) z[k] = z[k] * inv + bias_[k];
   p.urgent_probability = Sigmoid(z[C]);
   p.urgent = p.urgent_probability >= urgent_threshold_;
-  z.resize(C);
-  Softmax(z);
-  p.category = static_cast<int>(std::max_element(z.begin(), z.end()) - z.begin());
-  p.confidence = z[p.category];
-  p.probabilities = std::move(z);
+  p.probabilities.assign(z.begin(), z.begin() + static_cast<long>(C));
+  Softmax(p.probabilities);
+  p.category = static_cast<int>(
+      std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin());
+  p.confidence = p.probabilities[p.category];
   return p;
 }
 
@@ -219,16 +247,13 @@ std::string Model::Serialize() const {
   h << "urgent_threshold " << urgent_threshold_ << "\n";
   std::string abbr = normalizer_.abbreviations().ToTsv();
   h << "abbreviations " << normalizer_.abbreviations().size() << "\n" << abbr;
-  size_t rows = 0;
-  for (float v : idf_) rows += v != 0 ? 1 : 0;
-  h << "rows " << rows << "\n";
+  h << "rows " << row_bucket_.size() << "\n";
   std::string out = h.str();
   for (float b : bias_) PutRaw(out, b);
-  for (size_t b = 0; b < idf_.size(); ++b) {
-    if (idf_[b] == 0) continue;
-    PutRaw(out, static_cast<uint32_t>(b));
-    PutRaw(out, idf_[b]);
-    for (size_t k = 0; k < stride_; ++k) PutRaw(out, weights_[b * stride_ + k]);
+  for (size_t r = 0; r < row_bucket_.size(); ++r) {
+    const float* row = Row(static_cast<int32_t>(r));
+    PutRaw(out, row_bucket_[r]);
+    for (size_t k = 0; k <= stride_; ++k) PutRaw(out, row[k]);
   }
   return out;
 }
@@ -292,6 +317,7 @@ Result<Model> Model::Parse(const std::string& bytes) {
     } else if (key == "categories") {
       std::string c;
       while (is >> c) m.categories_.push_back(c);
+      is.clear();
     } else if (key == "urgent_threshold") {
       is >> m.urgent_threshold_;
     } else if (key == "abbreviations") {
@@ -320,16 +346,18 @@ Result<Model> Model::Parse(const std::string& bytes) {
   m.bias_.resize(K);
   std::memcpy(m.bias_.data(), bytes.data() + pos, K * 4);
   pos += K * 4;
-  m.idf_.assign(buckets, 0.0f);
-  m.weights_.assign(buckets * K, 0.0f);
+  std::vector<float> idf(buckets, 0.0f);
+  std::vector<float> weights(buckets * K, 0.0f);
   for (size_t r = 0; r < rows; ++r) {
     uint32_t b;
     std::memcpy(&b, bytes.data() + pos, 4);
     if (b >= buckets) return bad("bucket out of range");
-    std::memcpy(&m.idf_[b], bytes.data() + pos + 4, 4);
-    std::memcpy(&m.weights_[b * K], bytes.data() + pos + 8, K * 4);
+    std::memcpy(&idf[b], bytes.data() + pos + 4, 4);
+    if (idf[b] == 0) return bad("zero idf row");
+    std::memcpy(&weights[b * K], bytes.data() + pos + 8, K * 4);
     pos += 8 + K * 4;
   }
+  m.SetWeights(idf, weights);
   return m;
 }
 

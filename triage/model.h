@@ -91,12 +91,19 @@ class Model {
   std::vector<std::string> categories_;
   float urgent_threshold_ = 0.35f;
   Normalizer normalizer_;
-  // Dense tables over all buckets: idf_[b], weights_[b * stride + k], k < C = categories,
-  // k == C = urgent logit.
-  std::vector<float> idf_;
-  std::vector<float> weights_;
+  // Builds the compact tables from dense per-bucket ones (idf[b], w[b * K + k]).
+  void SetWeights(const std::vector<float>& idf, const std::vector<float>& w);
+  const float* Row(int32_t r) const;
+
+  // Compact tables: index_[bucket] = row or -1 (bucket never seen in training). A row holds
+  // {idf, logit weights for k < C categories, urgent logit weight at k == C, padding}, padded
+  // to 64 bytes so one feature costs one cache line.
+  std::vector<int32_t> index_;
+  std::vector<uint32_t> row_bucket_;
+  std::vector<float> rows_;  // over-allocated by kRowFloats for 64-byte alignment
   std::vector<float> bias_;
-  size_t stride_ = 0;
+  size_t stride_ = 0;  // K = categories + 1
+  size_t row_floats_ = 0;
 };
 
 }  // namespace wardline::triage

@@ -186,8 +186,15 @@ void CanonicalTone(std::u32string& w, size_t begin, size_t end) {
 }
 
 void AppendFolded(const std::u32string& s, size_t begin, size_t end, std::string& out) {
+  const Tables& t = T();
   for (size_t i = begin; i < end; ++i) {
-    char32_t f = FoldCodePoint(s[i]);
+    const char32_t c = s[i];
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    int ix = Tables::Index(c);
+    char32_t f = ix >= 0 ? t.fold[ix] : (IsCombining(c) ? 0 : c);
     if (f != 0) AppendUtf8(f, out);
   }
 }
@@ -236,24 +243,6 @@ bool IsValidUtf8(std::string_view text) {
   std::u32string tmp;
   tmp.reserve(text.size());
   return DecodeUtf8(text, tmp);
-}
-
-void AppendUtf8(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
 }
 
 char32_t FoldCodePoint(char32_t c) {
@@ -351,6 +340,7 @@ Result<Abbreviations> Abbreviations::Parse(std::string_view tsv) {
       return InvalidArgument("abbreviations line " + std::to_string(line_no) + ": empty");
     }
     if (key->tokens.size() > 1) a.has_slash_keys_ = true;
+    a.max_key_bytes_ = std::max(a.max_key_bytes_, k.size());
     a.map_[k] = std::move(words);
     if (nl == tsv.size()) break;
   }
@@ -366,8 +356,8 @@ Result<Abbreviations> Abbreviations::Load(const std::string& path) {
 }
 
 const std::vector<std::string>* Abbreviations::Find(std::string_view key) const {
-  if (map_.empty()) return nullptr;
-  auto it = map_.find(std::string(key));
+  if (key.size() > max_key_bytes_) return nullptr;
+  auto it = map_.find(key);
   return it == map_.end() ? nullptr : &it->second;
 }
 
@@ -404,12 +394,18 @@ Result<NormalizedText> Normalizer::Normalize(std::string_view text) const {
   lower.reserve(cps.size());
   offset.reserve(cps.size() + 1);
   uint32_t byte = 0;
-  for (char32_t c : cps) {
+  for (size_t ci = 0; ci < cps.size(); ++ci) {
+    const char32_t c = cps[ci];
     size_t before = lower.size();
     if (IsFastRange(c)) {
       lower.push_back(LowerFast(c));
     } else {
       LowerSlow(c, lower);
+      // Greek final sigma: the one context-dependent lower-case mapping that matters here.
+      if (c == 0x3A3 && before > 0 && u_isalpha(static_cast<UChar32>(lower[before - 1])) &&
+          (ci + 1 >= cps.size() || !u_isalpha(static_cast<UChar32>(cps[ci + 1])))) {
+        lower[before] = 0x3C2;
+      }
     }
     for (size_t k = before; k < lower.size(); ++k) offset.push_back(byte);
     byte += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;

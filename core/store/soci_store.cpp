@@ -186,6 +186,10 @@ class SociStore final : public Store {
       ll id = LastId(sql, "cases");
       if (nc.first_message) InsertMessage(sql, id, *nc.first_message);
       InsertEvent(sql, id, "created", nc.actor, std::string("channel=") + channel, now);
+      for (OutboxItem item : nc.outbox) {
+        item.case_id = id;
+        InsertOutbox(sql, item, now);
+      }
       tr.commit();
       return LoadCase(sql, id);
     });
@@ -502,18 +506,9 @@ class SociStore final : public Store {
   Result<std::int64_t> EnqueueOutbox(const OutboxItem& o, EpochMs now) override {
     return Run<std::int64_t>(true, [&](soci::session& sql) -> Result<std::int64_t> {
       soci::transaction tr(sql);
-      std::string ch = ChannelName(o.channel);
-      ll case_id = o.case_id, t = now, next = o.next_attempt_at ? o.next_attempt_at : now;
-      sql << "INSERT INTO outbox (case_id, channel, recipient, purpose, text, reply_ref, state, "
-             "attempts, next_attempt_at, last_error, platform_message_id, lease_owner, "
-             "lease_until, created_at, sent_at) VALUES (:c, :ch, :r, :p, :t, :rr, 'pending', 0, "
-             ":n, '', '', '', 0, :at, 0)",
-          soci::use(case_id), soci::use(ch), soci::use(o.recipient), soci::use(o.purpose),
-          soci::use(o.text), soci::use(o.reply_ref), soci::use(next), soci::use(t);
-      ll id = LastId(sql, "outbox");
-      InsertEvent(sql, o.case_id, "outbox", "system", "queued " + o.purpose, now);
+      std::int64_t id = InsertOutbox(sql, o, now);
       tr.commit();
-      return static_cast<std::int64_t>(id);
+      return id;
     });
   }
 
@@ -768,6 +763,20 @@ class SociStore final : public Store {
            "attachments_json, at) VALUES (:c, :ch, :d, :e, :k, :t, :a, :at)",
         soci::use(id), soci::use(ch), soci::use(m.direction), soci::use(m.external_id, ext_ind),
         soci::use(m.kind), soci::use(m.text), soci::use(attachments), soci::use(at);
+  }
+
+  std::int64_t InsertOutbox(soci::session& sql, const OutboxItem& o, EpochMs now) {
+    std::string ch = ChannelName(o.channel);
+    ll case_id = o.case_id, t = now, next = o.next_attempt_at ? o.next_attempt_at : now;
+    sql << "INSERT INTO outbox (case_id, channel, recipient, purpose, text, reply_ref, state, "
+           "attempts, next_attempt_at, last_error, platform_message_id, lease_owner, "
+           "lease_until, created_at, sent_at) VALUES (:c, :ch, :r, :p, :t, :rr, 'pending', 0, "
+           ":n, '', '', '', 0, :at, 0)",
+        soci::use(case_id), soci::use(ch), soci::use(o.recipient), soci::use(o.purpose),
+        soci::use(o.text), soci::use(o.reply_ref), soci::use(next), soci::use(t);
+    ll id = LastId(sql, "outbox");
+    InsertEvent(sql, o.case_id, "outbox", "system", "queued " + o.purpose, now);
+    return id;
   }
 
   Result<Case> LoadCase(soci::session& sql, std::int64_t id) {

@@ -18,6 +18,7 @@ namespace wardline {
 struct NewCase {
   Case data;                      // id, created_at ignored; tracking_code must be set
   std::optional<CaseMessage> first_message;  // stored with the case (dedup by external id)
+  std::vector<OutboxItem> outbox;  // e.g. the acknowledgement, queued in the same transaction
   std::string actor = "resident";
 };
 

@@ -1,0 +1,211 @@
+// Public routes: health, metrics, the ward pages, the feedback form and tracking.
+#include <string>
+
+#include "gateway/http_server.h"
+#include "gateway/http_util.h"
+#include "triage/normalize.h"
+#include "ward-sites/view_models.h"
+
+namespace wardline::gateway {
+namespace {
+
+constexpr std::size_t kMaxTextChars = 5000;
+constexpr std::size_t kMaxNameChars = 120;
+constexpr std::size_t kMaxPhoneChars = 20;
+constexpr std::size_t kMaxAddressChars = 300;
+
+std::size_t CodePoints(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string Trim(const std::string& s) {
+  const char* ws = " \t\r\n";
+  auto b = s.find_first_not_of(ws);
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+// Validates the form; returns a Vietnamese message for the resident, or "" when fine.
+std::string ValidateForm(const ward_sites::FormValues& f) {
+  for (const std::string* v : {&f.text, &f.name, &f.phone, &f.address}) {
+    if (!triage::IsValidUtf8(*v)) {
+      return "Nội dung gửi lên có ký tự không hợp lệ. Xin ông/bà kiểm tra lại bộ gõ và gửi lại.";
+    }
+  }
+  if (f.text.empty()) return "Xin ông/bà nhập nội dung phản ánh.";
+  if (CodePoints(f.text) > kMaxTextChars) {
+    return "Nội dung phản ánh quá dài (tối đa 5.000 ký tự). Xin ông/bà rút gọn và gửi lại.";
+  }
+  if (CodePoints(f.name) > kMaxNameChars) return "Họ và tên quá dài (tối đa 120 ký tự).";
+  if (CodePoints(f.phone) > kMaxPhoneChars) return "Số điện thoại không hợp lệ.";
+  for (char c : f.phone) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != ' ' && c != '.' && c != '-' &&
+        c != '+' && c != '(' && c != ')') {
+      return "Số điện thoại chỉ gồm chữ số, ví dụ 0912 345 678.";
+    }
+  }
+  if (CodePoints(f.address) > kMaxAddressChars) return "Địa chỉ quá dài (tối đa 300 ký tự).";
+  return "";
+}
+
+}  // namespace
+
+void HttpServer::RegisterPublicRoutes() {
+  httplib::Server& s = *server_;
+  const GatewayDeps d = deps_;
+
+  s.Get("/healthz", Instrument("/healthz", [d](const httplib::Request&, httplib::Response& res) {
+    Status ping = d.store.Ping();
+    if (ping.ok()) {
+      SendJson(res, 200, {{"status", "ok"}});
+    } else {
+      SendJson(res, 503, {{"status", "unavailable"}, {"message", "database does not answer"}});
+    }
+  }));
+
+  s.Get("/metrics", Instrument("/metrics", [d](const httplib::Request&, httplib::Response& res) {
+    res.set_content(d.metrics.Render(d.store), "text/plain; version=0.0.4; charset=utf-8");
+  }));
+
+  s.Get("/", Instrument("/", [d](const httplib::Request&, httplib::Response& res) {
+    SendHtml(res, 200, d.renderer.IndexPage(d.config.district_name, d.config.wards));
+  }));
+
+  auto not_found_ward = [d](const httplib::Request& req, httplib::Response& res) {
+    if (WantsJson(req)) {
+      SendJson(res, 404, {{"error", "not_found"}, {"message", "unknown ward"}});
+    } else {
+      SendHtml(res, 404, d.renderer.ErrorPage(404, "Không tìm thấy phường",
+                                              "Phường ông/bà tìm không có trong danh sách các phường của " +
+                                                  d.config.district_name + "."));
+    }
+  };
+
+  auto ward_page = [d](const Ward& w, const std::string& error,
+                       const ward_sites::FormValues& form) {
+    ward_sites::WardPageModel m;
+    m.district = d.config.district_name;
+    m.city = d.config.city_name;
+    m.ward_name = w.name;
+    m.ward_slug = w.slug;
+    m.error = error;
+    m.form = form;
+    CaseFilter f;
+    f.ward_slug = w.slug;
+    f.status = CaseStatus::kPublished;
+    f.limit = 20;
+    if (auto published = d.store.ListCases(f); published.ok()) {
+      for (const auto& c : *published) m.published.push_back(ward_sites::BuildPublishedItem(c, d.config));
+    }
+    return d.renderer.WardPage(m);
+  };
+
+  s.Get(R"(/w/([^/]+)/?)", Instrument("/w/{ward}", [d, ward_page, not_found_ward](
+                                                         const httplib::Request& req,
+                                                         httplib::Response& res) {
+    const Ward* w = d.config.FindWard(req.matches[1]);
+    if (!w) return not_found_ward(req, res);
+    SendHtml(res, 200, ward_page(*w, "", {}));
+  }));
+
+  s.Post(R"(/w/([^/]+)/feedback)", Instrument("/w/{ward}/feedback", [d, ward_page, not_found_ward](
+                                                                      const httplib::Request& req,
+                                                                      httplib::Response& res) {
+    const Ward* w = d.config.FindWard(req.matches[1]);
+    if (!w) return not_found_ward(req, res);
+    ward_sites::FormValues form{Trim(FormField(req, "text")), Trim(FormField(req, "name")),
+                                Trim(FormField(req, "phone")), Trim(FormField(req, "address"))};
+    std::string problem = ValidateForm(form);
+    if (!problem.empty()) {
+      if (WantsJson(req)) {
+        SendJson(res, 400, {{"error", "invalid_argument"}, {"message", problem}});
+      } else {
+        // Refill only what is valid text, so nothing broken is echoed back.
+        ward_sites::FormValues refill;
+        for (auto [from, to] : {std::pair{&form.text, &refill.text}, {&form.name, &refill.name},
+                                {&form.phone, &refill.phone}, {&form.address, &refill.address}}) {
+          if (triage::IsValidUtf8(*from)) *to = *from;
+        }
+        SendHtml(res, 400, ward_page(*w, problem, refill));
+      }
+      return;
+    }
+    InboundMessage m;
+    m.channel = ChannelKind::kWeb;
+    m.kind = "text";
+    m.text = form.text;
+    m.sent_at = d.clock.NowMs();
+    auto r = d.intake.Accept(m, {form.name, form.phone, form.address}, w->slug);
+    if (!r.ok()) {
+      if (WantsJson(req)) return SendError(res, r.error());
+      SendHtml(res, StatusFor(r.error().code),
+               d.renderer.ErrorPage(StatusFor(r.error().code), "Chưa gửi được phản ánh",
+                                    "Hệ thống đang bận, phản ánh của ông/bà chưa được lưu. Xin ông/bà vui lòng gửi lại sau ít phút."));
+      return;
+    }
+    const std::string& code = r->c.tracking_code;
+    if (WantsJson(req)) {
+      SendJson(res, 200, {{"tracking_code", code}, {"track_url", d.intake.TrackUrl(code)}});
+    } else {
+      SendHtml(res, 200, d.renderer.FeedbackAccepted(w->name, w->slug, code));
+    }
+  }));
+
+  s.Get("/track", Instrument("/track", [d](const httplib::Request& req, httplib::Response& res) {
+    std::string code = req.get_param_value("code");
+    if (code.empty()) return SendHtml(res, 200, d.renderer.TrackLookup(""));
+    auto normal = NormalizeTrackingCode(code);
+    if (!normal) {
+      return SendHtml(res, 400, d.renderer.TrackLookup(
+                                    "Mã tra cứu không đúng định dạng. Mã có dạng PA-XXXX-XXXX."));
+    }
+    res.set_redirect("/track/" + *normal, 303);
+  }));
+
+  s.Get(R"(/track/([^/]+))", Instrument("/track/{code}", [d](const httplib::Request& req,
+                                                             httplib::Response& res) {
+    auto normal = NormalizeTrackingCode(req.matches[1].str());
+    Result<Case> c = normal ? d.store.GetCaseByTrackingCode(*normal)
+                            : Result<Case>(NotFound("not a tracking code"));
+    if (!c.ok()) {
+      if (c.error().code != ErrorCode::kNotFound) {
+        if (WantsJson(req)) return SendError(res, c.error());
+        return SendHtml(res, StatusFor(c.error().code),
+                        d.renderer.ErrorPage(StatusFor(c.error().code), "Hệ thống đang bận",
+                                             "Xin ông/bà vui lòng thử lại sau ít phút."));
+      }
+      if (WantsJson(req)) {
+        return SendJson(res, 404, {{"error", "not_found"}, {"message", "no case with this tracking code"}});
+      }
+      return SendHtml(res, 404, d.renderer.ErrorPage(404, "Không tìm thấy phản ánh",
+                                                     "Không có phản ánh nào với mã tra cứu này. Xin ông/bà kiểm tra lại mã."));
+    }
+    std::vector<CaseEvent> events;
+    if (auto ev = d.store.ListEvents(c->id); ev.ok()) events = std::move(ev).value();
+    ward_sites::TrackModel m = ward_sites::BuildTrackModel(*c, events, d.config);
+    if (WantsJson(req)) {
+      auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+      nlohmann::json timeline = nlohmann::json::array();
+      for (const auto& t : m.timeline) timeline.push_back({{"at", t.date}, {"label", t.label}});
+      SendJson(res, 200, {{"tracking_code", m.tracking_code},
+                          {"status", m.status},
+                          {"status_label", m.status_label},
+                          {"category", or_null(m.category)},
+                          {"category_label", or_null(m.category_label)},
+                          {"department", or_null(m.department)},
+                          {"ward", or_null(m.ward_name)},
+                          {"ward_slug", or_null(m.ward_slug)},
+                          {"received_at", m.received_at},
+                          {"summary", m.summary},
+                          {"resolution", or_null(m.resolution)},
+                          {"channel_note", or_null(m.channel_note)},
+                          {"timeline", timeline}});
+    } else {
+      SendHtml(res, 200, d.renderer.TrackPage(m));
+    }
+  }));
+}
+
+}  // namespace wardline::gateway

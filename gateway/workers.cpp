@@ -1,0 +1,186 @@
+#include "gateway/workers.h"
+
+#include <iostream>
+
+#include "connectors/facebook/facebook_webhook.h"
+#include "connectors/zalo/zalo_webhook.h"
+
+namespace wardline::gateway {
+
+// ---- WorkerLoop ------------------------------------------------------------------------------
+
+WorkerLoop::~WorkerLoop() = default;
+
+void WorkerLoop::Start(int threads) {
+  for (int i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, i] {
+      for (;;) {
+        std::uint64_t seen;
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          if (stopping_) return;
+          seen = wakeups_;
+        }
+        int handled = 0;
+        try {
+          handled = Step(i);
+        } catch (const std::exception& e) {
+          // A bug in one item must not kill the worker; the item's lease lapses and it is
+          // tried again later.
+          std::cerr << "worker error: " << e.what() << "\n";
+        }
+        if (handled > 0) continue;
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait_for(lock, idle_, [&] { return stopping_ || wakeups_ != seen; });
+      }
+    });
+  }
+}
+
+void WorkerLoop::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+}
+
+void WorkerLoop::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++wakeups_;
+  }
+  cv_.notify_all();
+}
+
+// ---- EventWorker -----------------------------------------------------------------------------
+
+EventWorker::EventWorker(Store& store, const AppConfig& config, const Clock& clock,
+                         CaseIntake& intake, Metrics& metrics, std::string owner)
+    : store_(store),
+      config_(config),
+      clock_(clock),
+      intake_(intake),
+      metrics_(metrics),
+      owner_(std::move(owner)) {}
+
+int EventWorker::Step(int thread_index) {
+  const EpochMs now = clock_.NowMs();
+  auto events = store_.ClaimRawEvents(owner_ + "/" + std::to_string(thread_index), 32, now,
+                                      now + 60'000);
+  if (!events.ok()) return 0;
+  for (const auto& e : *events) Handle(e);
+  return static_cast<int>(events->size());
+}
+
+void EventWorker::Handle(const RawEvent& e) {
+  Result<connectors::ParsedEvents> parsed =
+      e.channel == ChannelKind::kZalo       ? connectors::zalo::ParseEvent(e.body)
+      : e.channel == ChannelKind::kFacebook ? connectors::facebook::ParseEvent(e.body)
+                                            : Result<connectors::ParsedEvents>(
+                                                  InvalidArgument("no parser for this channel"));
+  if (!parsed.ok()) {
+    // The body was signed by the platform but is not something we understand: keep it, marked,
+    // for inspection; retrying will not help.
+    (void)store_.MarkRawEventDone(e.id, "invalid: " + parsed.error().message);
+    return;
+  }
+  const std::string& default_ward = e.channel == ChannelKind::kZalo ? config_.zalo.default_ward
+                                                                    : config_.facebook.default_ward;
+  std::string outcome = parsed->Summary();
+  for (const auto& m : parsed->messages) {
+    auto r = intake_.Accept(m, {}, default_ward);
+    if (!r.ok()) {
+      // Most likely the database: try the whole body again later. Messages already stored are
+      // recognised by their platform ids and not stored twice.
+      (void)store_.ReleaseRawEvent(e.id, r.error().message, clock_.NowMs() + 5'000);
+      return;
+    }
+    switch (r->kind) {
+      case IntakeOutcome::Kind::kCreated: metrics_.CountIngest(ChannelName(e.channel), "case_created"); break;
+      case IntakeOutcome::Kind::kJoined: metrics_.CountIngest(ChannelName(e.channel), "case_joined"); break;
+      case IntakeOutcome::Kind::kDuplicate: metrics_.CountIngest(ChannelName(e.channel), "duplicate"); break;
+      case IntakeOutcome::Kind::kIgnored: break;
+    }
+  }
+  (void)store_.MarkRawEventDone(e.id, outcome);
+}
+
+// ---- OutboxDispatcher ------------------------------------------------------------------------
+
+OutboxDispatcher::OutboxDispatcher(Store& store, const AppConfig& config, const Clock& clock,
+                                   Metrics& metrics, std::string owner,
+                                   connectors::common::RandomSource& random)
+    : store_(store),
+      config_(config),
+      clock_(clock),
+      metrics_(metrics),
+      owner_(std::move(owner)),
+      random_(random) {}
+
+void OutboxDispatcher::Register(ChannelSender& sender) { senders_[sender.channel()] = &sender; }
+
+int OutboxDispatcher::Step(int thread_index) {
+  const EpochMs now = clock_.NowMs();
+  const EpochMs lease = static_cast<EpochMs>(config_.outbox.lease_seconds) * 1000;
+  auto items = store_.ClaimOutbox(owner_ + "/" + std::to_string(thread_index), 16, now, now + lease);
+  if (!items.ok()) return 0;
+  for (const auto& item : *items) Deliver(item);
+  return static_cast<int>(items->size());
+}
+
+void OutboxDispatcher::Deliver(const OutboxItem& item) {
+  const std::string channel = ChannelName(item.channel);
+  auto it = senders_.find(item.channel);
+  if (it == senders_.end()) {
+    (void)store_.MarkOutboxFailed(item.id, "no sender configured for " + channel, clock_.NowMs());
+    metrics_.CountDelivery(channel, "failed");
+    return;
+  }
+  DeliveryContext ctx;
+  ctx.now = clock_.NowMs();
+  if (auto c = store_.GetCase(item.case_id); c.ok()) ctx.last_inbound_at = c->last_message_at;
+  DeliveryResult r = it->second->Send(item, ctx);
+  const EpochMs now = clock_.NowMs();
+  const int attempt = item.attempts + 1;
+  switch (r.outcome) {
+    case DeliveryOutcome::kDelivered:
+      (void)store_.MarkOutboxSent(item.id, r.platform_message_id, now);
+      metrics_.CountDelivery(channel, "delivered");
+      return;
+    case DeliveryOutcome::kPermanent: {
+      (void)store_.MarkOutboxFailed(item.id, r.error, now);
+      std::string note = "Không gửi được tin nhắn qua " +
+                         std::string(item.channel == ChannelKind::kZalo ? "Zalo" : "Messenger") +
+                         ": " + r.error;
+      (void)store_.SetDeliveryNote(item.case_id, note, now);
+      metrics_.CountDelivery(channel, "refused");
+      return;
+    }
+    case DeliveryOutcome::kTokenExpired:
+    case DeliveryOutcome::kRetry: {
+      if (attempt >= config_.outbox.max_attempts) {
+        (void)store_.MarkOutboxFailed(item.id, "gave up after " + std::to_string(attempt) +
+                                                   " attempts: " + r.error, now);
+        (void)store_.SetDeliveryNote(item.case_id, "Chưa gửi được tin nhắn sau nhiều lần thử: " + r.error, now);
+        metrics_.CountDelivery(channel, "gave_up");
+        return;
+      }
+      connectors::common::BackoffPolicy policy{config_.outbox.base_backoff_ms,
+                                               config_.outbox.max_backoff_ms};
+      long long delay = r.outcome == DeliveryOutcome::kTokenExpired
+                            ? 0
+                            : connectors::common::BackoffDelayMs(policy, attempt, random_,
+                                                                 r.retry_after_ms);
+      (void)store_.MarkOutboxRetry(item.id, r.error, now + delay);
+      metrics_.CountDelivery(channel, "retry");
+      return;
+    }
+  }
+}
+
+}  // namespace wardline::gateway

@@ -1,0 +1,36 @@
+// Ward detection: which configured ward (the gazetteer) a message names *as a ward*.
+//
+// A ward counts only when introduced as one: "phường Kim Liên", "Phường Kim Liên", "phuong kim
+// lien", "P. Láng Hạ", "P.Láng Hạ", "p kim lien", "UBND phường Ô Chợ Dừa", "UBND Kim Liên".
+// A street, estate, market or school with the same name ("đường Láng Hạ", "tập thể Kim Liên",
+// "chợ Ô Chợ Dừa") does not. Matching is on folded tokens, so diacritics, case, NFD input and
+// tone placement do not matter. When several wards are named, the first one wins.
+//
+// Thread safety: immutable after construction; Detect() is const and thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/domain/config.h"
+#include "triage/normalize.h"
+
+namespace wardline::triage {
+
+class WardDetector {
+ public:
+  // `normalizer` must be the one used for messages (same abbreviation table).
+  WardDetector(const std::vector<Ward>& wards, const Normalizer& normalizer);
+
+  // Index into the `wards` given at construction, or -1 when the text names no known ward.
+  int Detect(const NormalizedText& text) const;
+
+ private:
+  struct Entry {
+    int index;
+    std::vector<std::string> folded;  // folded tokens of the ward name
+  };
+  std::vector<Entry> entries_;  // longest names first
+};
+
+}  // namespace wardline::triage
