@@ -20,6 +20,9 @@ find_bin() {
 }
 bench=$(find_bin wardline_triage_bench)
 train=$(find_bin wardline_train_model)
+# Debian's python3 (with python3-sklearn), not a python3 from PATH that may lack it.
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
 pin="taskset -c 0"
 command -v taskset >/dev/null 2>&1 || pin=""
 
@@ -32,7 +35,7 @@ $pin "$train" $corpus --abbreviations "$repo/triage/abbreviations.tsv" --out "$w
 # shellcheck disable=SC2086
 wl=$($pin "$bench" --model "$work/triage.model" --seconds 3 $dev | tail -n 1)
 # shellcheck disable=SC2086
-peers=$($pin python3 "$here/peers.py" --work "$work" --dev $dev --corpus $corpus)
+peers=$($pin "$python" "$here/peers.py" --work "$work" --dev $dev --corpus $corpus)
 
 printf '%s\n%s\n' "$wl" "$peers" | awk '
   BEGIN { printf "%-10s %9s %9s %14s %14s\n", "system", "macro_f1", "accuracy", "urgent_recall", "msgs/s (1 core)" }

@@ -32,7 +32,7 @@ struct TokenFixture {
     cfg.api_base = sim.base_url();
     cfg.oauth_base = sim.base_url();
   }
-  ~TokenFixture() { sim.Stop(); }
+  ~TokenFixture() = default;
 };
 
 }  // namespace

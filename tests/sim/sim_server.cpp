@@ -74,6 +74,8 @@ bool Faults::Apply(httplib::Response& res) {
 SimServer::SimServer() : server_(std::make_unique<httplib::Server>()) {
   server_->set_tcp_nodelay(true);
   server_->set_keep_alive_max_count(1000);
+  // Stop() waits for idle keep-alive connections to time out: keep that short.
+  server_->set_keep_alive_timeout(2);
   server_->set_payload_max_length(8 * 1024 * 1024);
   server_->new_task_queue = [] { return new httplib::ThreadPool(32); };
 }
