@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# One command from a fresh Debian 12 machine to the whole test suite: installs dependencies
+# (MariaDB, Chromium, Node included), builds, starts a throwaway MariaDB on 127.0.0.1, runs
+# every test (unit, store contract on SQLite and MariaDB, integration, browser) with CTest,
+# and stops MariaDB again. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+scripts/build.sh
+
+db_dir=$(mktemp -d /tmp/wardline-mariadb.XXXXXX)
+db_port=${WARDLINE_TEST_MYSQL_PORT:-33306}
+cleanup() { scripts/mariadb-test-server.sh stop "$db_dir" || true; rm -rf "$db_dir"; }
+trap cleanup EXIT
+WARDLINE_TEST_MYSQL_URL=$(scripts/mariadb-test-server.sh start "$db_dir" "$db_port" | tail -1)
+export WARDLINE_TEST_MYSQL_URL
+
+cd build
+ctest --output-on-failure --timeout 900 "$@"
