@@ -94,6 +94,12 @@ Result<IntakeOutcome> CaseIntake::Create(const InboundMessage& m, const Resident
   c.resident_address = details.address;
   c.location = m.location;
   c.last_message_at = now;
+  // Triaged before it is stored, so the case enters its queue in the same commit.
+  c.category = triaged->category;
+  c.department = place.department;
+  c.priority = triaged->priority;
+  c.confidence = triaged->confidence;
+  c.status = CaseStatus::kRouted;
 
   CaseMessage msg;
   msg.channel = m.channel;
@@ -125,15 +131,7 @@ Result<IntakeOutcome> CaseIntake::Create(const InboundMessage& m, const Resident
     }
     return created.error();
   }
-  TriageUpdate update;
-  update.category = triaged->category;
-  update.department = place.department;
-  update.priority = triaged->priority;
-  update.confidence = triaged->confidence;
-  update.ward_slug = place.ward;
-  auto routed = store_.ApplyTriage(created->id, update, "triage", now);
-  if (!routed.ok()) return IntakeOutcome{IntakeOutcome::Kind::kCreated, *created};
-  return IntakeOutcome{IntakeOutcome::Kind::kCreated, *routed};
+  return IntakeOutcome{IntakeOutcome::Kind::kCreated, *created};
 }
 
 Result<IntakeOutcome> CaseIntake::Join(const Case& open, const InboundMessage& m) {

@@ -65,6 +65,11 @@ void HttpServer::RegisterPublicRoutes() {
     }
   }));
 
+  // Liveness without touching the database: the no-op baseline of the benchmarks.
+  s.Get("/livez", Instrument("/livez", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{\"status\":\"alive\"}", "application/json");
+  }));
+
   s.Get("/metrics", Instrument("/metrics", [d](const httplib::Request&, httplib::Response& res) {
     res.set_content(d.metrics.Render(d.store), "text/plain; version=0.0.4; charset=utf-8");
   }));

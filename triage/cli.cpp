@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iomanip>
 #include <istream>
 #include <map>
@@ -311,6 +313,7 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
                  std::ostream& out, std::ostream& err) {
   std::string out_path;
   std::string abbrev_path = "triage/abbreviations.tsv";
+  std::string phrases_path = "triage/urgent_phrases.txt";
   TrainOptions opt;
   std::vector<std::string> inputs;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -323,6 +326,8 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
         if (auto v = value()) out_path = *v;
       } else if (a == "--abbreviations") {
         if (auto v = value()) abbrev_path = *v;
+      } else if (a == "--urgent-phrases") {
+        if (auto v = value()) phrases_path = *v;
       } else if (a == "--epochs") {
         if (auto v = value()) opt.epochs = std::stoi(*v);
       } else if (a == "--lr") {
@@ -395,6 +400,21 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
   if (!abbrev.ok()) {
     err << "wardline train: " << abbrev.error().message << "\n";
     return 1;
+  }
+  if (!phrases_path.empty()) {
+    std::ifstream pf(phrases_path, std::ios::binary);
+    if (!pf) {
+      err << "wardline train: cannot read urgent phrases " << phrases_path << "\n";
+      return 1;
+    }
+    std::stringstream ss;
+    ss << pf.rdbuf();
+    auto phrases = Model::ParseUrgentPhrases(ss.str());
+    if (!phrases.ok()) {
+      err << "wardline train: " << phrases.error().message << "\n";
+      return 1;
+    }
+    opt.urgent_phrases = std::move(*phrases);
   }
   auto model = Model::Train(examples, *abbrev, opt);
   if (!model.ok()) {

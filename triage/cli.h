@@ -12,7 +12,8 @@
 //       Per-category precision/recall/F1, confusion matrix, urgent recall/precision, ward
 //       accuracy; the LAST line is exactly
 //       "macro_f1=0.xxx accuracy=0.xxx urgent_recall=0.xxx ward_accuracy=0.xxx n=N".
-//   wardline train CORPUS.jsonl|DIR... --out FILE [--abbreviations FILE] [--epochs N] ...
+//   wardline train CORPUS.jsonl|DIR... --out FILE [--abbreviations FILE]
+//                  [--urgent-phrases FILE ("" = none)] [--epochs N] ...
 //       Trains a model from the corpus files (a directory means all its *.jsonl) plus `extra`
 //       (staff corrections) and writes it atomically to FILE.
 //

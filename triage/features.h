@@ -21,12 +21,12 @@ namespace wardline::triage {
 
 struct FeatureConfig {
   int hash_bits = 18;        // buckets = 2^hash_bits
-  int char_min = 2;          // character n-gram lengths (bytes of the folded word)
+  int char_min = 3;          // character n-gram lengths (bytes of the folded word)
   int char_max = 5;
   float word_weight = 1.0f;      // folded unigram
   float bigram_weight = 1.0f;    // folded bigram
   float accent_weight = 0.5f;    // accented unigram
-  float char_weight = 0.35f;     // each character n-gram
+  float char_weight = 0.2f;      // each character n-gram
 };
 
 struct Feature {

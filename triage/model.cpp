@@ -41,6 +41,13 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
   m.features_ = options.features;
   m.urgent_threshold_ = options.urgent_threshold;
   m.normalizer_ = Normalizer(abbrev);
+  for (const auto& ph : options.urgent_phrases) {
+    auto n = m.normalizer_.Normalize(ph);
+    if (!n.ok()) return InvalidArgument("urgent phrase: " + n.error().message);
+    std::vector<std::string> words;
+    for (const auto& t : n->tokens) words.push_back(t.folded);
+    if (!words.empty()) m.urgent_phrases_.push_back(std::move(words));
+  }
 
   std::map<std::string, int> cat_index;
   for (const auto& e : examples) cat_index.emplace(e.category, 0);
@@ -217,12 +224,37 @@ Prediction Model::Predict(const NormalizedText& text) const {
   for (size_t k = 0; k < K; ++k) z[k] = z[k] * inv + bias_[k];
   p.urgent_probability = Sigmoid(z[C]);
   p.urgent = p.urgent_probability >= urgent_threshold_;
+  const auto& tk = text.tokens;
+  for (const auto& ph : urgent_phrases_) {
+    for (size_t i = 0; i + ph.size() <= tk.size() && !p.urgent_phrase; ++i) {
+      size_t k = 0;
+      while (k < ph.size() && tk[i + k].folded == ph[k]) ++k;
+      p.urgent_phrase = k == ph.size();
+    }
+    if (p.urgent_phrase) break;
+  }
+  p.urgent = p.urgent || p.urgent_phrase;
   p.probabilities.assign(z.begin(), z.begin() + static_cast<long>(C));
   Softmax(p.probabilities);
   p.category = static_cast<int>(
       std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin());
   p.confidence = p.probabilities[p.category];
   return p;
+}
+
+Result<std::vector<std::string>> Model::ParseUrgentPhrases(std::string_view text) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    if (!IsValidUtf8(line)) return InvalidArgument("urgent phrases: invalid UTF-8");
+    out.emplace_back(line);
+  }
+  return out;
 }
 
 Result<Prediction> Model::PredictText(std::string_view text) const {
@@ -247,6 +279,11 @@ std::string Model::Serialize() const {
   h << "urgent_threshold " << urgent_threshold_ << "\n";
   std::string abbr = normalizer_.abbreviations().ToTsv();
   h << "abbreviations " << normalizer_.abbreviations().size() << "\n" << abbr;
+  h << "urgent_phrases " << urgent_phrases_.size() << "\n";
+  for (const auto& ph : urgent_phrases_) {
+    for (size_t i = 0; i < ph.size(); ++i) h << (i ? " " : "") << ph[i];
+    h << "\n";
+  }
   h << "rows " << row_bucket_.size() << "\n";
   std::string out = h.str();
   for (float b : bias_) PutRaw(out, b);
@@ -302,6 +339,7 @@ Result<Model> Model::Parse(const std::string& bytes) {
   Model m;
   size_t rows = 0;
   bool have_rows = false;
+  std::vector<std::string> phrase_lines;
   while (!have_rows && next_line(line)) {
     std::istringstream is(line);
     std::string key;
@@ -331,6 +369,18 @@ Result<Model> Model::Parse(const std::string& bytes) {
       auto a = Abbreviations::Parse(tsv);
       if (!a.ok()) return bad(a.error().message);
       m.normalizer_ = Normalizer(std::move(*a));
+    } else if (key == "urgent_phrases") {
+      size_t n = 0;
+      is >> n;
+      for (size_t i = 0; i < n; ++i) {
+        if (!next_line(line)) return bad("truncated urgent phrases");
+        std::istringstream ws(line);
+        std::vector<std::string> words;
+        std::string w;
+        while (ws >> w) words.push_back(w);
+        if (!words.empty()) m.urgent_phrases_.push_back(std::move(words));
+      }
+      line = "urgent_phrases";
     } else if (key == "rows") {
       is >> rows;
       have_rows = true;

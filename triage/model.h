@@ -10,6 +10,7 @@
 //     "categories ID ID ..."                  (column order of the weight rows)
 //     "urgent_threshold P"                    (probability at or above which a case is urgent)
 //     "abbreviations N" then N lines key<TAB>expansion (the table used at training)
+//     "urgent_phrases N" then N lines, each a folded phrase (words separated by one space)
 //     "rows R"  then a single "\n" and the binary part:
 //   binary: bias: (C+1) float32; then R rows of { uint32 bucket; float32 idf; (C+1) float32 }
 //   for every bucket seen in training (others have idf 0 and weight 0).
@@ -41,11 +42,13 @@ struct Example {
 struct TrainOptions {
   FeatureConfig features;
   int epochs = 30;
-  float learning_rate = 0.5f;     // AdaGrad base rate
+  float learning_rate = 0.3f;     // AdaGrad base rate
   float l2 = 1e-5f;               // per-update L2 on active weights
   float urgent_weight = 3.0f;     // loss weight of a khan_cap example (recall over precision)
-  float urgent_threshold = 0.35f;
+  float urgent_threshold = 0.3f;
   bool balance_classes = true;    // weight categories inversely to their frequency
+  // Phrases (any form; stored folded) that make a message urgent whatever the model says.
+  std::vector<std::string> urgent_phrases;
   uint64_t seed = 42;             // shuffling; training is deterministic for a given seed
 };
 
@@ -53,13 +56,18 @@ struct Prediction {
   int category = -1;          // index into Model::categories()
   float confidence = 0;       // softmax probability of `category`
   float urgent_probability = 0;
-  bool urgent = false;
+  bool urgent = false;               // urgent_probability >= threshold, or an urgent phrase
+  bool urgent_phrase = false;        // an urgent phrase matched
   std::vector<float> probabilities;  // per category
 };
 
 class Model {
  public:
   Model() = default;
+
+  // Parses an urgent-phrase list (one phrase a line, '#' comments) into folded phrases.
+  // Errors: kInvalidArgument on invalid UTF-8.
+  static Result<std::vector<std::string>> ParseUrgentPhrases(std::string_view text);
 
   // Errors: kInvalidArgument when there are no examples or fewer than two categories,
   // or a text is not valid UTF-8 (its id is named).
@@ -91,6 +99,7 @@ class Model {
   std::vector<std::string> categories_;
   float urgent_threshold_ = 0.35f;
   Normalizer normalizer_;
+  std::vector<std::vector<std::string>> urgent_phrases_;  // folded words
   // Builds the compact tables from dense per-bucket ones (idf[b], w[b * K + k]).
   void SetWeights(const std::vector<float>& idf, const std::vector<float>& w);
   const float* Row(int32_t r) const;

@@ -24,6 +24,8 @@ struct Word {
   size_t end;
   std::string folded;  // lower-case, folded
   bool capitalized;
+  std::string lower = {};  // lower-case with diacritics
+  bool ascii = true;       // written without diacritics
 };
 
 class Text {
@@ -36,11 +38,18 @@ class Text {
       }
       Word w{i, i, {}, u_isupper(c_[i]) != 0};
       while (i < c_.size() && (IsWord(c_[i]) || FoldCodePoint(c_[i]) == 0)) {
-        char32_t f = FoldCodePoint(static_cast<char32_t>(u_tolower(c_[i])));
+        const auto lc = static_cast<char32_t>(u_tolower(c_[i]));
+        char32_t f = FoldCodePoint(lc);
         if (f != 0) AppendUtf8(f, w.folded);
+        AppendUtf8(lc, w.lower);
+        w.ascii = w.ascii && c_[i] < 0x80;
         ++i;
       }
       w.end = i;
+      // Title case only ("Lan", not "LAN"): in shouted all-caps text every word is upper case.
+      if (w.capitalized && w.end - w.begin > 1 && u_isupper(c_[w.begin + 1])) {
+        w.capitalized = false;
+      }
       words_.push_back(std::move(w));
     }
   }
@@ -205,13 +214,49 @@ bool IsStopWord(const std::string& f) {
   return false;
 }
 
-bool IsSurname(const std::string& f) {
+// Common Vietnamese surnames, compared with diacritics when the word has them ("Ngõ" is not
+// "Ngô"), folded when it was written without.
+bool IsSurname(const Word& w) {
   static const char* const kSurnames[] = {
-      "nguyen", "tran", "le",  "pham", "hoang", "huynh", "phan", "vu",   "vo",   "dang", "bui",
-      "do",     "ho",   "ngo", "duong", "ly",   "dinh",  "dao",  "doan", "trinh", "mai", "truong",
-      "lam",    "luong", "luu", "ha",   "cao",  "chu",   "ta",   "quach", "to",   "kieu", "lai",
-      "khuc",   "thai", "tang", "van",  "vuong", "trieu", "au",  "thach", "tong", "lu", "nghiem"};
-  for (const char* s : kSurnames) {
+      "nguyễn", "trần", "lê",   "phạm",  "hoàng", "huỳnh", "phan", "vũ",    "võ",   "đặng",
+      "bùi",    "đỗ",   "hồ",   "ngô",   "dương", "lý",    "đinh", "đào",   "đoàn", "trịnh",
+      "mai",    "trương", "lâm", "lương", "lưu",  "hà",    "cao",  "chu",   "tạ",   "quách",
+      "tô",     "kiều", "lại",  "khúc",  "thái",  "tăng",  "vương", "triệu", "thạch", "tống",
+      "lữ",     "nghiêm", "đàm", "đồng", "giang", "hứa",   "la",   "phùng", "văn",  "vi"};
+  thread_local std::vector<std::string> folded;
+  if (folded.empty()) {
+    for (const char* s : kSurnames) {
+      std::u32string c;
+      DecodeUtf8(s, c);
+      std::string f;
+      for (char32_t x : c) AppendUtf8(FoldCodePoint(x), f);
+      folded.push_back(f);
+    }
+  }
+  for (size_t i = 0; i < std::size(kSurnames); ++i) {
+    if (w.ascii ? w.folded == folded[i] : w.lower == kSurnames[i]) return true;
+  }
+  return false;
+}
+
+// Title-case words after an honorific that are roles, not names ("anh Công an", "chị Tổ trưởng").
+bool IsTitleWord(const std::string& f) {
+  static const char* const kTitles[] = {"cong", "to", "truong", "pho", "bi", "can", "ban", "canh",
+                                        "chu", "giam", "tong", "ad", "admin", "em", "oi", "a"};
+  for (const char* s : kTitles) {
+    if (f == s) return true;
+  }
+  return false;
+}
+
+// Words after which a capitalised run is a place (street, school, hospital...), not a person.
+bool IsPlaceWord(const std::string& f) {
+  static const char* const kPlaces[] = {
+      "duong", "pho", "ngo", "ngach", "hem", "kiet", "truong", "vien", "cho", "cau", "hoa", "ho",
+      "vien", "hoc", "thcs", "thpt", "tieu", "nha", "so", "tuyen", "nut", "giao", "quan",
+      "phuong", "khu", "toa", "benh", "cong", "dai", "ben", "tuong", "tuong", "le", "goc", "doan",
+      "ngoai", "he", "thon", "xa", "huyen", "tinh", "thanh", "tp", "ql", "quoc"};
+  for (const char* s : kPlaces) {
     if (f == s) return true;
   }
   return false;
@@ -225,7 +270,7 @@ void TakeName(const Text& t, size_t k, bool need_caps, std::vector<Span>& out) {
   bool caps = w[k].capitalized;
   if (need_caps && !caps) return;
   if (!caps && IsStopWord(w[k].folded)) return;
-  if (caps && need_caps && IsStopWord(w[k].folded) && !IsSurname(w[k].folded)) return;
+  if (caps && need_caps && IsStopWord(w[k].folded) && !IsSurname(w[k])) return;
   size_t e = k;
   for (size_t n = 0; n < 5 && e < w.size(); ++n) {
     if (caps ? !w[e].capitalized : IsStopWord(w[e].folded)) break;
@@ -273,14 +318,36 @@ void FindNames(const Text& t, std::vector<Span>& out) {
       TakeName(t, k + 2, /*need_caps=*/true, out);
       continue;
     }
-    // Honorific + full name starting with a surname: "ông Hoàng Văn Tuấn", "chị Nguyễn Thị Lan".
-    static const char* const kHonorifics[] = {"ong", "ba", "anh", "chi", "co", "chu", "bac", "cu",
-                                              "em", "chau"};
+    if (t.Matches(k, {"lien", "he"}) || t.Matches(k, {"chu", "ho"}) ||
+        t.Matches(k, {"nguoi", "nhan"})) {
+      TakeName(t, k + 2, /*need_caps=*/true, out);
+      continue;
+    }
+    // Honorific + a title-case name: "ông Hoàng Văn Tuấn", "chị Lan", "(chị Lan)". Compared
+    // with diacritics ("Chí", "Ba" are not honorifics); without them only the clear ones.
+    static const char* const kHonorifics[] = {"ông", "bà", "anh", "chị", "cô", "chú", "bác", "cụ"};
+    static const char* const kAsciiHonorifics[] = {"ong", "anh", "chi", "chu", "bac"};
     bool honorific = false;
-    for (const char* h : kHonorifics) honorific |= w[k].folded == h;
-    if (honorific && k + 2 < w.size() && t.SpaceOnlyAfter(k) && w[k + 1].capitalized &&
-        IsSurname(w[k + 1].folded) && w[k + 2].capitalized && t.SpaceOnlyAfter(k + 1)) {
+    for (const char* h : kHonorifics) honorific |= w[k].lower == h;
+    if (w[k].ascii) {
+      for (const char* h : kAsciiHonorifics) honorific |= w[k].folded == h;
+    }
+    if (honorific && (k == 0 || !IsPlaceWord(w[k - 1].folded)) && k + 1 < w.size() && t.SpaceOnlyAfter(k) && w[k + 1].capitalized &&
+        !IsTitleWord(w[k + 1].folded)) {
       TakeName(t, k + 1, /*need_caps=*/true, out);
+      continue;
+    }
+    // A full name anywhere: title-case surname + "Thị"/"Văn" + given name ("Phạm Thị Oanh"),
+    // unless it follows a place word or a number (a street: "đường Hoàng Văn Thụ",
+    // "nhà 5 Nguyễn Thị Minh Khai").
+    if (w[k].capitalized && IsSurname(w[k]) && k + 2 < w.size() &&
+        w[k + 1].capitalized &&
+        (w[k + 1].ascii ? (w[k + 1].folded == "thi" || w[k + 1].folded == "van")
+                        : (w[k + 1].lower == "thị" || w[k + 1].lower == "văn")) &&
+        w[k + 2].capitalized && t.SpaceOnlyAfter(k) &&
+        t.SpaceOnlyAfter(k + 1) && (k == 0 || !IsPlaceWord(w[k - 1].folded)) &&
+        (k == 0 || !IsDigit(t.cps()[w[k - 1].begin]) || !t.SpaceOnlyAfter(k - 1))) {
+      TakeName(t, k, /*need_caps=*/true, out);
     }
   }
 }
@@ -304,14 +371,17 @@ void FindHouseNumbers(const Text& t, std::vector<Span>& out) {
   for (size_t k = 0; k + 1 < w.size(); ++k) {
     size_t n = 0;
     if (t.Matches(k, {"so", "nha"}) || t.Matches(k, {"nha", "so"}) ||
-        t.Matches(k, {"can", "ho"})) {
+        t.Matches(k, {"can", "ho"}) || t.Matches(k, {"dia", "chi"})) {
       n = k + 2;
     } else if (w[k].folded == "so" || w[k].folded == "nha" || w[k].folded == "phong") {
       n = k + 1;
     } else {
       continue;
     }
-    if (n >= w.size() || !t.SpaceOnlyAfter(n - 1) || !IsDigit(c[w[n].begin])) continue;
+    if (n >= w.size() || !IsDigit(c[w[n].begin])) continue;
+    // Only spaces between the keyword and the number, or ": " after "địa chỉ".
+    const char32_t sep = t.SeparatorAfter(n - 1);
+    if (!(t.SpaceOnlyAfter(n - 1) || (sep == ':' && w[k].folded == "dia"))) continue;
     // "số 3", "nhà 5A", "số 15/3", "số 12B/4"
     size_t e = w[n].end;
     // The word must be digits with at most two trailing letters.

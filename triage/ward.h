@@ -3,7 +3,9 @@
 // A ward counts only when introduced as one: "phường Kim Liên", "Phường Kim Liên", "phuong kim
 // lien", "P. Láng Hạ", "P.Láng Hạ", "p kim lien", "UBND phường Ô Chợ Dừa", "UBND Kim Liên".
 // A street, estate, market or school with the same name ("đường Láng Hạ", "tập thể Kim Liên",
-// "chợ Ô Chợ Dừa") does not. Matching is on folded tokens, so diacritics, case, NFD input and
+// "chợ Ô Chợ Dừa") does not. After "p"/"phường", the initials of a ward also count when no
+// other ward shares them ("p QTG", "P.QTG" = Quốc Tử Giám), and "pvan mieu" (a missing space
+// after "p") is read as "p van mieu". Matching is on folded tokens, so diacritics, case, NFD input and
 // tone placement do not matter. When several wards are named, the first one wins.
 //
 // Thread safety: immutable after construction; Detect() is const and thread-safe.
@@ -29,7 +31,10 @@ class WardDetector {
   struct Entry {
     int index;
     std::vector<std::string> folded;  // folded tokens of the ward name
+    std::string initials;             // "qtg"; empty when ambiguous or one letter
   };
+  // Index of the ward whose name starts at token `start`, or -1.
+  int MatchAt(const std::vector<Token>& tk, size_t start, bool allow_initials) const;
   std::vector<Entry> entries_;  // longest names first
 };
 

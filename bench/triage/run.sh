@@ -31,7 +31,8 @@ dev=$(ls "$shared"/dev_*.jsonl)
 echo "corpus: $(cat $corpus | grep -c .) examples in $(echo $corpus | wc -w) files; dev: $(cat $dev | grep -c .) messages"
 
 # shellcheck disable=SC2086
-$pin "$train" $corpus --abbreviations "$repo/triage/abbreviations.tsv" --out "$work/triage.model" >/dev/null
+$pin "$train" $corpus --abbreviations "$repo/triage/abbreviations.tsv" \
+  --urgent-phrases "$repo/triage/urgent_phrases.txt" --out "$work/triage.model" >/dev/null
 # shellcheck disable=SC2086
 wl=$($pin "$bench" --model "$work/triage.model" --seconds 3 $dev | tail -n 1)
 # shellcheck disable=SC2086

@@ -4,7 +4,10 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -162,7 +165,6 @@ class SociStore final : public Store {
 
   Result<Case> CreateCase(const NewCase& nc, EpochMs now) override {
     return Run<Case>(true, [&](soci::session& sql) -> Result<Case> {
-      soci::transaction tr(sql);
       const Case& c = nc.data;
       std::string channel = ChannelName(c.channel), priority = PriorityName(c.priority),
                   status = StatusName(c.status), category = c.category.value_or("");
@@ -186,11 +188,17 @@ class SociStore final : public Store {
       ll id = LastId(sql, "cases");
       if (nc.first_message) InsertMessage(sql, id, *nc.first_message);
       InsertEvent(sql, id, "created", nc.actor, std::string("channel=") + channel, now);
+      if (c.category) {  // triaged before it was stored: one commit for the whole intake
+        std::ostringstream detail;
+        detail << "category=" << category << " department=" << c.department
+               << " priority=" << priority << " ward=" << c.ward_slug
+               << " confidence=" << confidence;
+        InsertEvent(sql, id, "triaged", "triage", detail.str(), now);
+      }
       for (OutboxItem item : nc.outbox) {
         item.case_id = id;
         InsertOutbox(sql, item, now);
       }
-      tr.commit();
       return LoadCase(sql, id);
     });
   }
@@ -247,7 +255,6 @@ class SociStore final : public Store {
   Status AddMessage(std::int64_t case_id, const CaseMessage& m,
                     const std::optional<GeoPoint>& location, EpochMs now) override {
     return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {
-      soci::transaction tr(sql);
       ll id = case_id, t = now;
       std::string text;
       soci::indicator ind = soci::i_ok;
@@ -268,7 +275,6 @@ class SociStore final : public Store {
       }
       InsertEvent(sql, case_id, "message", m.direction == "out" ? "system" : "resident",
                   "kind=" + m.kind, now);
-      tr.commit();
       return Ok{};
     });
   }
@@ -312,7 +318,6 @@ class SociStore final : public Store {
   Result<Case> Transition(std::int64_t case_id, CaseStatus to, const std::string& actor,
                           const std::string& detail, EpochMs now) override {
     return Run<Case>(true, [&](soci::session& sql) -> Result<Case> {
-      soci::transaction tr(sql);
       ll id = case_id, t = now;
       std::string from_s;
       sql << "SELECT status FROM cases WHERE id = :id" << ForUpdate(), soci::into(from_s),
@@ -326,7 +331,6 @@ class SociStore final : public Store {
           soci::use(t), soci::use(id);
       InsertEvent(sql, case_id, "status", actor,
                   from_s + " -> " + to_s + (detail.empty() ? "" : ": " + detail), now);
-      tr.commit();
       return LoadCase(sql, case_id);
     });
   }
@@ -334,7 +338,6 @@ class SociStore final : public Store {
   Result<Case> ApplyTriage(std::int64_t case_id, const TriageUpdate& u, const std::string& actor,
                            EpochMs now) override {
     return Run<Case>(true, [&](soci::session& sql) -> Result<Case> {
-      soci::transaction tr(sql);
       ll id = case_id, t = now;
       std::string status, ward;
       sql << "SELECT status, ward_slug FROM cases WHERE id = :id" << ForUpdate(),
@@ -355,7 +358,6 @@ class SociStore final : public Store {
       if (new_status != status) {
         InsertEvent(sql, case_id, "status", actor, status + " -> " + new_status, now);
       }
-      tr.commit();
       return LoadCase(sql, case_id);
     });
   }
@@ -363,24 +365,20 @@ class SociStore final : public Store {
   Status SetResolution(std::int64_t case_id, const std::string& text, const std::string& actor,
                        EpochMs now) override {
     return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {
-      soci::transaction tr(sql);
       ll id = case_id, t = now;
       sql << "UPDATE cases SET resolution = :r, updated_at = :u WHERE id = :id", soci::use(text),
           soci::use(t), soci::use(id);
       InsertEvent(sql, case_id, "resolution", actor, "", now);
-      tr.commit();
       return Ok{};
     });
   }
 
   Status SetDeliveryNote(std::int64_t case_id, const std::string& note, EpochMs now) override {
     return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {
-      soci::transaction tr(sql);
       ll id = case_id, t = now;
       sql << "UPDATE cases SET delivery_note = :n, updated_at = :u WHERE id = :id",
           soci::use(note), soci::use(t), soci::use(id);
       InsertEvent(sql, case_id, "delivery", "system", note, now);
-      tr.commit();
       return Ok{};
     });
   }
@@ -425,7 +423,6 @@ class SociStore final : public Store {
   Result<std::vector<bool>> InsertRawEvents(const std::vector<RawEvent>& events) override {
     return Run<std::vector<bool>>(true, [&](soci::session& sql) -> Result<std::vector<bool>> {
       std::vector<bool> stored;
-      soci::transaction tr(sql);
       std::string sql_text = std::string(IsSqlite() ? "INSERT OR IGNORE" : "INSERT IGNORE") +
                              " INTO raw_events (channel, dedup_key, body, received_at, state, "
                              "attempts, lease_owner, lease_until, next_attempt_at, outcome) "
@@ -438,7 +435,6 @@ class SociStore final : public Store {
         st.execute(true);
         stored.push_back(st.get_affected_rows() > 0);
       }
-      tr.commit();
       return stored;
     });
   }
@@ -447,7 +443,6 @@ class SociStore final : public Store {
                                                EpochMs lease_until) override {
     return Run<std::vector<RawEvent>>(true, [&](soci::session& sql)
                                                 -> Result<std::vector<RawEvent>> {
-      soci::transaction tr(sql);
       std::vector<ll> ids = ClaimIds(sql, "raw_events", "state = 'pending'", owner, limit, now,
                                      lease_until);
       std::vector<RawEvent> out;
@@ -466,7 +461,6 @@ class SociStore final : public Store {
           out.push_back(std::move(e));
         }
       }
-      tr.commit();
       return out;
     });
   }
@@ -505,9 +499,7 @@ class SociStore final : public Store {
 
   Result<std::int64_t> EnqueueOutbox(const OutboxItem& o, EpochMs now) override {
     return Run<std::int64_t>(true, [&](soci::session& sql) -> Result<std::int64_t> {
-      soci::transaction tr(sql);
       std::int64_t id = InsertOutbox(sql, o, now);
-      tr.commit();
       return id;
     });
   }
@@ -516,7 +508,6 @@ class SociStore final : public Store {
                                               EpochMs lease_until) override {
     return Run<std::vector<OutboxItem>>(true, [&](soci::session& sql)
                                                   -> Result<std::vector<OutboxItem>> {
-      soci::transaction tr(sql);
       std::vector<ll> ids =
           ClaimIds(sql, "outbox", "state = 'pending'", owner, limit, now, lease_until);
       std::vector<OutboxItem> out;
@@ -526,7 +517,6 @@ class SociStore final : public Store {
                                                   << ") ORDER BY id");
         for (const auto& r : rs) out.push_back(RowToOutbox(r));
       }
-      tr.commit();
       return out;
     });
   }
@@ -534,7 +524,6 @@ class SociStore final : public Store {
   Status MarkOutboxSent(std::int64_t id, const std::string& platform_message_id,
                         EpochMs now) override {
     return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {
-      soci::transaction tr(sql);
       ll i = id, t = now, case_id = 0;
       std::string purpose;
       sql << "SELECT case_id, purpose FROM outbox WHERE id = :id", soci::into(case_id),
@@ -543,7 +532,6 @@ class SociStore final : public Store {
              "attempts = attempts + 1, lease_owner = '', lease_until = 0 WHERE id = :id",
           soci::use(platform_message_id), soci::use(t), soci::use(i);
       InsertEvent(sql, case_id, "delivered", "system", purpose, now);
-      tr.commit();
       return Ok{};
     });
   }
@@ -561,7 +549,6 @@ class SociStore final : public Store {
 
   Status MarkOutboxFailed(std::int64_t id, const std::string& error, EpochMs now) override {
     return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {
-      soci::transaction tr(sql);
       ll i = id, case_id = 0;
       std::string purpose;
       sql << "SELECT case_id, purpose FROM outbox WHERE id = :id", soci::into(case_id),
@@ -570,7 +557,6 @@ class SociStore final : public Store {
              "lease_owner = '', lease_until = 0 WHERE id = :id",
           soci::use(error), soci::use(i);
       InsertEvent(sql, case_id, "delivery_failed", "system", purpose + ": " + error, now);
-      tr.commit();
       return Ok{};
     });
   }
@@ -605,7 +591,6 @@ class SociStore final : public Store {
   Result<PlatformToken> CompareAndSwapToken(const std::string& name, const PlatformToken& next,
                                             std::int64_t expected_version) override {
     return Run<PlatformToken>(true, [&](soci::session& sql) -> Result<PlatformToken> {
-      soci::transaction tr(sql);
       ll version = 0, expires = next.expires_at, expected = expected_version;
       sql << "SELECT version FROM tokens WHERE name = :n" << ForUpdate(), soci::into(version),
           soci::use(name);
@@ -625,7 +610,6 @@ class SociStore final : public Store {
             soci::use(name), soci::use(next.access_token), soci::use(next.refresh_token),
             soci::use(expires), soci::use(new_version);
       }
-      tr.commit();
       return LoadToken(sql, name);
     });
   }
@@ -677,11 +661,29 @@ class SociStore final : public Store {
 
   // Borrows a session, runs `fn`, and turns database exceptions into Errors. Writes on SQLite
   // hold the single-writer mutex. A broken MariaDB connection is reopened for the next call.
+  // Runs `fn` on a pooled session. Reads run as they are. Writes run in a transaction that is
+  // committed only when `fn` returns ok; on SQLite, concurrent writes are grouped into one
+  // transaction (one fsync) with a savepoint per write, so a failed write undoes only itself.
   template <typename T, typename F>
   Result<T> Run(bool write, F&& fn) {
-    std::unique_lock<std::mutex> lock(write_mu_, std::defer_lock);
-    if (write && IsSqlite()) lock.lock();
+    if (!write) {
+      soci::session sql(pool_);
+      return Guard<T>(sql, fn);
+    }
+    if (IsSqlite()) return RunGrouped<T>(fn);
     soci::session sql(pool_);
+    return Guard<T>(sql, [&](soci::session& s) -> Result<T> {
+      soci::transaction tr(s);
+      Result<T> r = fn(s);
+      if (r.ok()) tr.commit();
+      return r;  // not ok: the transaction's destructor rolls back
+    });
+  }
+
+  // Turns database exceptions into Errors. A broken MariaDB connection is reopened for the
+  // next call.
+  template <typename T, typename F>
+  Result<T> Guard(soci::session& sql, F&& fn) {
     try {
       return fn(sql);
     } catch (const soci::soci_error& e) {
@@ -698,6 +700,68 @@ class SociStore final : public Store {
     }
   }
 
+  struct GroupOp {
+    std::function<bool(soci::session&)> run;  // true: keep its changes
+    std::function<void(const Error&)> fail;   // the group's commit failed
+    bool done = false;
+  };
+
+  // Leader/follower group commit: whoever finds no leader commits everything queued.
+  template <typename T, typename F>
+  Result<T> RunGrouped(F& fn) {
+    std::optional<Result<T>> result;
+    GroupOp op;
+    op.run = [&](soci::session& s) {
+      result.emplace(Guard<T>(s, fn));
+      return result->ok();
+    };
+    op.fail = [&](const Error& e) { result.emplace(e); };
+    std::unique_lock<std::mutex> lock(group_mu_);
+    group_queue_.push_back(&op);
+    while (!op.done) {
+      if (leader_active_) {
+        group_cv_.wait(lock);
+        continue;
+      }
+      leader_active_ = true;
+      std::vector<GroupOp*> batch;
+      while (!group_queue_.empty() && batch.size() < kMaxGroup) {
+        batch.push_back(group_queue_.front());
+        group_queue_.pop_front();
+      }
+      lock.unlock();
+      CommitGroup(batch);
+      lock.lock();
+      leader_active_ = false;
+      for (GroupOp* o : batch) o->done = true;
+      group_cv_.notify_all();
+    }
+    return std::move(*result);
+  }
+
+  void CommitGroup(const std::vector<GroupOp*>& batch) {
+    soci::session sql(pool_);
+    try {
+      sql.begin();
+      for (GroupOp* op : batch) {
+        sql << "SAVEPOINT wardline_op";
+        if (!op->run(sql)) sql << "ROLLBACK TO wardline_op";
+        sql << "RELEASE wardline_op";
+      }
+      sql.commit();
+    } catch (const std::exception& e) {
+      try {
+        sql.rollback();
+      } catch (const std::exception&) {
+        // Nothing more to undo.
+      }
+      std::string what = e.what();
+      Error err = IsConnectionError(what) ? Unavailable("database unavailable: " + what)
+                                          : Internal("database commit failed: " + what);
+      for (GroupOp* op : batch) op->fail(err);
+    }
+  }
+
   void TryReconnect(soci::session& sql) {
     if (IsSqlite()) return;
     try {
@@ -709,7 +773,8 @@ class SociStore final : public Store {
   }
 
   Status Migrate() {
-    return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {
+    soci::session sql(pool_);
+    return Guard<Ok>(sql, [&](soci::session& sql) -> Result<Ok> {
       sql << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
       int current = 0;
       soci::indicator ind = soci::i_ok;
@@ -798,7 +863,7 @@ class SociStore final : public Store {
   }
 
   // Leases up to `limit` due rows of `table` to `owner`. MariaDB skips rows another process
-  // holds locked; SQLite runs under the single-writer mutex. Must run inside a transaction.
+  // holds locked; SQLite has one writer (the group commit). Must run inside a transaction.
   std::vector<ll> ClaimIds(soci::session& sql, const char* table, const char* where,
                            const std::string& owner, int limit, EpochMs now, EpochMs lease_until) {
     ll t = now, until = lease_until;
@@ -820,7 +885,11 @@ class SociStore final : public Store {
   DatabaseUrl url_;
   int pool_size_;
   soci::connection_pool pool_;
-  std::mutex write_mu_;  // SQLite single writer
+  static constexpr std::size_t kMaxGroup = 256;
+  std::mutex group_mu_;                // SQLite group commit
+  std::condition_variable group_cv_;
+  std::deque<GroupOp*> group_queue_;   // GUARDED_BY(group_mu_)
+  bool leader_active_ = false;         // GUARDED_BY(group_mu_)
 };
 
 }  // namespace

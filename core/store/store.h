@@ -58,7 +58,8 @@ class Store {
   virtual Status Ping() = 0;
 
   // --- cases ---------------------------------------------------------------
-  // Inserts the case, its first message and a "created" event in one transaction.
+  // Inserts the case, its first message, a "created" event (and a "triaged" event when the
+  // case already carries a category) and its outbox items in one transaction.
   // kAlreadyExists when the first message's (channel, external_id) is already stored.
   virtual Result<Case> CreateCase(const NewCase& c, EpochMs now) = 0;
   virtual Result<Case> GetCase(std::int64_t id) = 0;

@@ -89,16 +89,25 @@ TEST_CASE("CurlHttpClient is safe from many threads", "[http]") {
   EchoServer echo;
   CurlHttpClient client(CurlHttpClient::Options{4, "wardline-test", 1 << 20});
   std::atomic<int> ok{0};
+  std::mutex errors_mu;
+  std::vector<std::string> errors;
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 50; ++i) {
         auto r = client.Send(echo.Post(std::to_string(t) + "-" + std::to_string(i)));
-        if (r.ok() && r->body == "got:" + std::to_string(t) + "-" + std::to_string(i) + "|yes") ++ok;
+        if (r.ok() && r->body == "got:" + std::to_string(t) + "-" + std::to_string(i) + "|yes") {
+          ++ok;
+        } else {
+          std::lock_guard<std::mutex> lock(errors_mu);
+          errors.push_back(r.ok() ? "status " + std::to_string(r->status) + " " + r->body
+                                  : r.error().message);
+        }
       }
     });
   }
   for (auto& th : threads) th.join();
+  for (const auto& e : errors) UNSCOPED_INFO(e);
   CHECK(ok == 400);
   std::lock_guard<std::mutex> lock(echo.mu);
   CHECK(echo.remote_ports.size() <= 16);  // pooled, not one connection per call

@@ -1,5 +1,9 @@
 #include "tests/sim/sim_server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <chrono>
 #include <random>
 
@@ -71,6 +75,28 @@ bool Faults::Apply(httplib::Response& res) {
   return false;
 }
 
+namespace {
+
+// Debian's compiled cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG), so a
+// burst of concurrent connects overflows the accept queue and the kernel retransmits the SYN a
+// second later. httplib does not expose the listening socket: find it by its port and call
+// listen() again, which on Linux just widens the backlog.
+void WidenListenBacklog(int port) {
+  for (int fd = 0; fd < 4096; ++fd) {
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || listening == 0) continue;
+    sockaddr_storage addr{};
+    socklen_t addr_len = sizeof addr;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
+    if (addr.ss_family != AF_INET) continue;
+    if (ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port) != port) continue;
+    ::listen(fd, 1024);
+  }
+}
+
+}  // namespace
+
 SimServer::SimServer() : server_(std::make_unique<httplib::Server>()) {
   server_->set_tcp_nodelay(true);
   server_->set_keep_alive_max_count(1000);
@@ -89,6 +115,7 @@ int SimServer::Start(int port) {
     port_ = server_->bind_to_port("127.0.0.1", port) ? port : -1;
   }
   if (port_ <= 0) return -1;
+  WidenListenBacklog(port_);
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   // Wait until the listener is accepting, so a test can connect at once.
   for (int i = 0; i < 500 && !server_->is_running(); ++i) {

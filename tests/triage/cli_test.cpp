@@ -36,7 +36,8 @@ struct Fixture {
     model = (dir / "m.model").string();
     std::ostringstream out, err;
     int rc = TrainCommand({(dir / "corpus.jsonl").string(), "--out", model, "--abbreviations",
-                           WARDLINE_ABBREVIATIONS_FILE},
+                           WARDLINE_ABBREVIATIONS_FILE, "--urgent-phrases",
+                           WARDLINE_URGENT_PHRASES_FILE},
                           {}, out, err);
     REQUIRE(rc == 0);
   }
@@ -119,7 +120,7 @@ TEST_CASE("train reports usage errors and includes staff corrections", "[cli]") 
   CHECK(extra[0].ward == std::optional<std::string>("Kim Liên"));
   std::string model = (f.dir / "m2.model").string();
   REQUIRE(TrainCommand({f.dir.string(), "--out", model, "--abbreviations",
-                        WARDLINE_ABBREVIATIONS_FILE},
+                        WARDLINE_ABBREVIATIONS_FILE, "--urgent-phrases", ""},
                        extra, out, err) == 0);
   CHECK(out.str().find("cay_xanh=1") != std::string::npos);
 }

@@ -69,6 +69,21 @@ TEST_CASE("save and load round trip gives identical predictions", "[model]") {
   std::remove(path.c_str());
 }
 
+TEST_CASE("urgent phrases make a message urgent and survive save/load", "[model]") {
+  TrainOptions opt;
+  opt.urgent_phrases = Model::ParseUrgentPhrases("# comment\nbốc cháy\nMắc kẹt\n").value();
+  REQUIRE(opt.urgent_phrases.size() == 2);
+  auto m = Model::Train(TinyCorpus(), Abbreviations{}, opt);
+  REQUIRE(m.ok());
+  auto p = m->PredictText("nha ben canh BOC CHAY roi").value();
+  CHECK(p.urgent);
+  CHECK(p.urgent_phrase);
+  CHECK_FALSE(m->PredictText("đèn đường không sáng").value().urgent_phrase);
+  auto loaded = Model::Parse(m->Serialize());
+  REQUIRE(loaded.ok());
+  CHECK(loaded->PredictText("người bị mắc kẹt trong thang máy").value().urgent_phrase);
+}
+
 TEST_CASE("bad model files are rejected", "[model]") {
   CHECK(Model::Load("/nonexistent/x.model").error().code == ErrorCode::kNotFound);
   CHECK(Model::Parse("hello\n").error().code == ErrorCode::kInvalidArgument);
@@ -119,6 +134,34 @@ TEST_CASE("corpus lines parse and bad lines are named", "[corpus]") {
   CHECK_FALSE(ParseExampleLine("{not json").ok());
   CHECK_FALSE(ParseExampleLine(R"({"text": 5, "category": "khac"})").ok());
   CHECK_FALSE(ParseExampleLine(R"({"text": "a", "category": "khac", "priority": "x"})").ok());
+}
+
+}  // namespace
+}  // namespace wardline::triage
+
+#include <thread>
+
+namespace wardline::triage {
+namespace {
+
+TEST_CASE("one triager serves many threads", "[triager]") {
+  Triager t(testing::SampleConfig(), Model::Train(TinyCorpus(), Abbreviations{}).value());
+  const auto expected = t.Triage("đèn đường không sáng phường Kim Liên", "").value();
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      for (int k = 0; k < 500; ++k) {
+        auto r = t.Triage("đèn đường không sáng phường Kim Liên", "");
+        if (!r.ok() || r->category != expected.category || r->ward_slug != "kim-lien" ||
+            r->confidence != expected.confidence) {
+          ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(mismatches == 0);
 }
 
 }  // namespace

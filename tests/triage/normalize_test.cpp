@@ -127,3 +127,50 @@ TEST_CASE("emoji, punctuation and other scripts", "[normalize]") {
 
 }  // namespace
 }  // namespace wardline::triage
+
+// The fast tokeniser must agree with ICU's word break iterator on Vietnamese text (words and
+// numbers; ICU's punctuation and space segments dropped).
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+namespace wardline::triage {
+namespace {
+
+std::vector<std::string> IcuWords(const std::string& text) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> bi(
+      icu::BreakIterator::createWordInstance(icu::Locale("vi"), st));
+  REQUIRE(U_SUCCESS(st));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  u.toLower(icu::Locale("vi"));
+  bi->setText(u);
+  std::vector<std::string> out;
+  int32_t start = bi->first();
+  for (int32_t end = bi->next(); end != icu::BreakIterator::DONE; start = end, end = bi->next()) {
+    if (bi->getRuleStatus() == UBRK_WORD_NONE) continue;
+    std::string s;
+    u.tempSubStringBetween(start, end).toUTF8String(s);
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST_CASE("tokens match ICU's word break iterator on Vietnamese", "[normalize]") {
+  Normalizer n;
+  for (const char* text : {
+           "Kính gửi UBND phường Kim Liên, tôi xin phản ánh: đèn đường ngõ 12 hỏng 3 ngày!",
+           "mn ơi cống nghẹt rồi 😭😭 ai xử lý giúp với???",
+           "Cây đổ chắn ngang đường (gần số 35), nguy hiểm - cần người ngay",
+           "den duong ko sang, 2 hom nay toi om. Phuong Lang Ha oi!",
+           "Ngập sâu 50cm, xe chết máy hàng loạt… #ngập #hànội",
+       }) {
+    auto r = n.Normalize(text);
+    REQUIRE(r.ok());
+    INFO(text);
+    CHECK(Texts(*r) == IcuWords(text));
+  }
+}
+
+}  // namespace
+}  // namespace wardline::triage

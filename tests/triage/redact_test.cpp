@@ -44,7 +44,15 @@ TEST_CASE("introduced personal names, with and without diacritics", "[redact]") 
   CHECK(R("Tôi tên Hùng") == "Tôi tên [đã ẩn]");
   CHECK(R("Người gửi: Nguyễn Thị Thu, 0915 672 083.") == "Người gửi: [đã ẩn], [đã ẩn].");
   CHECK(R("Gia đình ông Hoàng Văn Tuấn sửa nhà") == "Gia đình ông [đã ẩn] sửa nhà");
-  // Not names: "tôi là người dân", street names.
+  CHECK(R("Liên hệ: Đỗ Thị Mai, 0912345678") == "Liên hệ: [đã ẩn], [đã ẩn]");
+  CHECK(R("rất lo. Phạm Thị Oanh - 0904 561 238") == "rất lo. [đã ẩn] - [đã ẩn]");
+  CHECK(R("SĐT: 0912345678 (chị Lan)") == "SĐT: [đã ẩn] (chị [đã ẩn])");
+  CHECK(R("chủ hộ Ngô Văn Bình") == "chủ hộ [đã ẩn]");
+  // Not names: "tôi là người dân", street names, shouted text.
+  CHECK(R("phố Phạm Ngọc Thạch và ngõ 102 Trường Chinh") ==
+        "phố Phạm Ngọc Thạch và ngõ 102 Trường Chinh");
+  CHECK(R("trước nhà 5 Nguyễn Thị Minh Khai") == "trước nhà [đã ẩn] Nguyễn Thị Minh Khai");
+  CHECK(R("XE MAY DI TOI LA CHET, CAN RAO LAI") == "XE MAY DI TOI LA CHET, CAN RAO LAI");
   CHECK(R("tôi là người dân phố Lê Duẩn") == "tôi là người dân phố Lê Duẩn");
   CHECK(R("em là sinh viên") == "em là sinh viên");
 }
@@ -57,6 +65,7 @@ TEST_CASE("house numbers go, streets and alleys stay", "[redact]") {
   CHECK(R("so nha 15/3 ngo 10") == "so nha [đã ẩn] ngo 10");
   CHECK(R("ngõ 12 Tôn Đức Thắng") == "ngõ 12 Tôn Đức Thắng");
   CHECK(R("nhà 9 tầng ở phố Hào Nam") == "nhà 9 tầng ở phố Hào Nam");
+  CHECK(R("Địa chỉ: 25 ngách 8 ngõ 102") == "Địa chỉ: [đã ẩn] ngách 8 ngõ 102");
 }
 
 TEST_CASE("redaction keeps other text and rejects invalid UTF-8", "[redact]") {

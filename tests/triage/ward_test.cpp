@@ -30,6 +30,9 @@ TEST_CASE("wards named as wards, in every common spelling", "[ward]") {
   CHECK(Detect("ubnd phuong van chuong") == "van-chuong");
   CHECK(Detect("Phường Phương Liên ơi") == "phuong-lien");
   CHECK(Detect("phuong phuong mai") == "phuong-mai");
+  CHECK(Detect("p qtg ơi mai e lên làm chứng thực") == "quoc-tu-giam");
+  CHECK(Detect("P.QTG: xe du lịch đỗ trên vỉa hè") == "quoc-tu-giam");
+  CHECK(Detect("pvan mieu oi, trom vao nha") == "van-mieu");
   // NFD input and old tone placement.
   CHECK(Detect("phu\xCC\x9Bo\xCC\x9B\xCC\x80ng Trung Tu\xCC\x9B\xCC\xA3") == "trung-tu");
 }
@@ -42,6 +45,8 @@ TEST_CASE("streets, estates and markets with a ward's name do not count", "[ward
   CHECK(Detect("phố Khâm Thiên") == "");
   CHECK(Detect("Kính gửi UBND phường.") == "");
   CHECK(Detect("phường Thành Công") == "");  // not in this district
+  CHECK(Detect("qtg dep qua") == "");          // initials only after "p"/"phường"
+  CHECK(Detect("pho Kim Lien") == "");
 }
 
 TEST_CASE("the first named ward wins", "[ward]") {
