@@ -18,6 +18,7 @@ LoadResult RunLoad(const std::string& name, int port, int clients, int total,
   std::atomic<int> ok{0}, failed{0};
   std::mutex mu;
   std::vector<double> latencies;
+  std::string first_failure;
   latencies.reserve(static_cast<std::size_t>(total));
   // Every client connects (one untimed request) before the clock starts: the server's small
   // listen backlog would otherwise add SYN-retry seconds to the first requests.
@@ -48,7 +49,11 @@ LoadResult RunLoad(const std::string& name, int port, int clients, int total,
           ++ok;
           mine.push_back(ms);
         } else {
-          ++failed;
+          if (failed++ == 0) {
+            std::lock_guard<std::mutex> lock(mu);
+            first_failure = res ? std::to_string(res->status) + " " + res->body.substr(0, 200)
+                                : "transport error " + httplib::to_string(res.error());
+          }
         }
       }
       std::lock_guard<std::mutex> lock(mu);
@@ -64,6 +69,7 @@ LoadResult RunLoad(const std::string& name, int port, int clients, int total,
   out.name = name;
   out.ok = ok;
   out.failed = failed;
+  out.first_failure = first_failure;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!latencies.empty()) {
     std::sort(latencies.begin(), latencies.end());

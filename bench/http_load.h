@@ -23,6 +23,7 @@ struct LoadResult {
   int failed = 0;    // anything else, or no answer
   double seconds = 0;
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  std::string first_failure;  // status and body (or transport error) of the first failure
   double per_second() const { return seconds > 0 ? ok / seconds : 0; }
 };
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "gateway/http_util.h"
+#include "gateway/listen_backlog.h"
 
 namespace wardline::gateway {
 
@@ -68,8 +69,10 @@ HttpServer::~HttpServer() = default;
 
 int HttpServer::Bind(int port) {
   const std::string& host = deps_.config.server.bind;
-  if (port == 0) return server_->bind_to_any_port(host);
-  return server_->bind_to_port(host, port) ? port : -1;
+  int bound = port == 0 ? server_->bind_to_any_port(host)
+                        : (server_->bind_to_port(host, port) ? port : -1);
+  if (bound > 0) WidenListenBacklog(bound);
+  return bound;
 }
 
 void HttpServer::Serve() { server_->listen_after_bind(); }

@@ -340,6 +340,8 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
         if (auto v = value()) opt.features.char_weight = std::stof(*v);
       } else if (a == "--accent-weight") {
         if (auto v = value()) opt.features.accent_weight = std::stof(*v);
+      } else if (a == "--skip-weight") {
+        if (auto v = value()) opt.features.skip_weight = std::stof(*v);
       } else if (a == "--bigram-weight") {
         if (auto v = value()) opt.features.bigram_weight = std::stof(*v);
       } else if (a == "--char-min") {
@@ -352,6 +354,8 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
         if (auto v = value()) opt.urgent_threshold = std::stof(*v);
       } else if (a == "--no-balance") {
         opt.balance_classes = false;
+      } else if (a == "--no-average") {
+        opt.average = false;
       } else if (a.rfind("--", 0) == 0) {
         err << "wardline train: unknown option " << a << "\n";
         return 2;

@@ -43,7 +43,9 @@ void ExtractFeatures(const NormalizedText& text, const FeatureConfig& config,
   const uint64_t sc = Seed('c');
   out.reserve(out.size() + text.tokens.size() * 16);
 
+  const uint64_t ss = Seed('s');
   std::string_view prev = "<s>";
+  std::string_view prev2 = "<s>";
   std::string padded;
   for (const Token& t : text.tokens) {
     std::string_view f = t.is_number ? NumberShape(t) : std::string_view(t.folded);
@@ -72,6 +74,11 @@ void ExtractFeatures(const NormalizedText& text, const FeatureConfig& config,
         }
       }
     }
+    if (config.skip_weight > 0) {
+      uint64_t hs = Mix(Mix(Mix(ss, prev2), " "), f);
+      out.push_back({Bucket(hs, mask), config.skip_weight});
+    }
+    prev2 = prev;
     prev = f;
   }
   if (!text.tokens.empty()) {

@@ -1,7 +1,8 @@
 // Hashed features of a normalised message, shared by training and prediction.
 //
 // Groups (each hashed with its own seed into 2^hash_bits buckets):
-//   - folded word unigrams and bigrams ("ổ gà" and "o ga" give the same features),
+//   - folded word unigrams and bigrams ("ổ gà" and "o ga" give the same features), and
+//     optionally skip-bigrams (w[i], w[i+2]) ("nắp hố ga" -> "nap ga"),
 //   - accented word unigrams (only for tokens that carry diacritics; extra signal when present),
 //   - character n-grams (char_min..char_max bytes) of each folded word padded as "<word>",
 //     which survive typos, missing spaces and unseen inflections.
@@ -27,6 +28,7 @@ struct FeatureConfig {
   float bigram_weight = 1.0f;    // folded bigram
   float accent_weight = 0.5f;    // accented unigram
   float char_weight = 0.2f;      // each character n-gram
+  float skip_weight = 0.0f;      // folded skip-bigram (w[i], w[i+2]); 0 = off
 };
 
 struct Feature {

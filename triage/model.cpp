@@ -114,6 +114,10 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
   std::vector<float> weights(buckets * K, 0.0f);
   m.bias_.assign(K, 0.0f);
   std::vector<float> g2(buckets * K, 1e-6f);
+  // Averaging (Polyak): with u accumulating t * delta, the mean of all iterates is w - u / t.
+  std::vector<float> u(options.average ? buckets * K : 0, 0.0f);
+  std::vector<float> ub(K, 0.0f);
+  double t = 1;
   std::vector<float> g2b(K, 1e-6f);
   std::vector<size_t> order(examples.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -152,14 +156,24 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
         for (size_t k = 0; k < K; ++k) {
           float gk = grad[k] * f.value + options.l2 * w[k];
           g[k] += gk * gk;
-          w[k] -= lr * gk / std::sqrt(g[k]);
+          const float delta = lr * gk / std::sqrt(g[k]);
+          w[k] -= delta;
+          if (!u.empty()) u[f.bucket * K + k] -= static_cast<float>(t) * delta;
         }
       }
       for (size_t k = 0; k < K; ++k) {
         g2b[k] += grad[k] * grad[k];
-        m.bias_[k] -= lr * grad[k] / std::sqrt(g2b[k]);
+        const float delta = lr * grad[k] / std::sqrt(g2b[k]);
+        m.bias_[k] -= delta;
+        ub[k] -= static_cast<float>(t) * delta;
       }
+      t += 1;
     }
+  }
+  if (options.average) {
+    const float inv = static_cast<float>(1.0 / t);
+    for (size_t i = 0; i < weights.size(); ++i) weights[i] -= u[i] * inv;
+    for (size_t k = 0; k < K; ++k) m.bias_[k] -= ub[k] * inv;
   }
   m.SetWeights(idf, weights);
   return m;
@@ -225,13 +239,18 @@ Prediction Model::Predict(const NormalizedText& text) const {
   p.urgent_probability = Sigmoid(z[C]);
   p.urgent = p.urgent_probability >= urgent_threshold_;
   const auto& tk = text.tokens;
-  for (const auto& ph : urgent_phrases_) {
-    for (size_t i = 0; i + ph.size() <= tk.size() && !p.urgent_phrase; ++i) {
-      size_t k = 0;
+  for (size_t i = 0; i < tk.size() && !p.urgent_phrase; ++i) {
+    const std::string& first = tk[i].folded;
+    if (first.empty()) continue;
+    for (const auto& ph : urgent_phrases_) {
+      if (ph[0][0] != first[0] || i + ph.size() > tk.size() || ph[0] != first) continue;
+      size_t k = 1;
       while (k < ph.size() && tk[i + k].folded == ph[k]) ++k;
-      p.urgent_phrase = k == ph.size();
+      if (k == ph.size()) {
+        p.urgent_phrase = true;
+        break;
+      }
     }
-    if (p.urgent_phrase) break;
   }
   p.urgent = p.urgent || p.urgent_phrase;
   p.probabilities.assign(z.begin(), z.begin() + static_cast<long>(C));
@@ -273,6 +292,7 @@ std::string Model::Serialize() const {
   h << "char_range " << features_.char_min << " " << features_.char_max << "\n";
   h << "weights " << features_.word_weight << " " << features_.bigram_weight << " "
     << features_.accent_weight << " " << features_.char_weight << "\n";
+  if (features_.skip_weight > 0) h << "skip_weight " << features_.skip_weight << "\n";
   h << "categories";
   for (const auto& c : categories_) h << " " << c;
   h << "\n";
@@ -352,6 +372,8 @@ Result<Model> Model::Parse(const std::string& bytes) {
     } else if (key == "weights") {
       is >> m.features_.word_weight >> m.features_.bigram_weight >> m.features_.accent_weight >>
           m.features_.char_weight;
+    } else if (key == "skip_weight") {
+      is >> m.features_.skip_weight;
     } else if (key == "categories") {
       std::string c;
       while (is >> c) m.categories_.push_back(c);

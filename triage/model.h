@@ -7,6 +7,7 @@
 //   text header, one item a line:
 //     "wardline-triage-model 1"
 //     "hash_bits N" "char_range MIN MAX" "weights WORD BIGRAM ACCENT CHAR"
+//     ["skip_weight W"]                       (only when skip-bigrams are on)
 //     "categories ID ID ..."                  (column order of the weight rows)
 //     "urgent_threshold P"                    (probability at or above which a case is urgent)
 //     "abbreviations N" then N lines key<TAB>expansion (the table used at training)
@@ -45,11 +46,12 @@ struct TrainOptions {
   float learning_rate = 0.3f;     // AdaGrad base rate
   float l2 = 1e-5f;               // per-update L2 on active weights
   float urgent_weight = 3.0f;     // loss weight of a khan_cap example (recall over precision)
-  float urgent_threshold = 0.3f;
+  float urgent_threshold = 0.2f;  // low on purpose: a missed live wire costs more
   bool balance_classes = true;    // weight categories inversely to their frequency
   // Phrases (any form; stored folded) that make a message urgent whatever the model says.
   std::vector<std::string> urgent_phrases;
   uint64_t seed = 42;             // shuffling; training is deterministic for a given seed
+  bool average = true;            // return the average of the weights over all updates
 };
 
 struct Prediction {

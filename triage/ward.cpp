@@ -8,7 +8,7 @@ WardDetector::WardDetector(const std::vector<Ward>& wards, const Normalizer& nor
   for (size_t i = 0; i < wards.size(); ++i) {
     auto n = normalizer.Normalize(wards[i].name);
     if (!n.ok() || n->tokens.empty()) continue;  // config validation reports bad names
-    Entry e{static_cast<int>(i), {}};
+    Entry e{static_cast<int>(i), {}, {}};
     for (const auto& t : n->tokens) e.folded.push_back(t.folded);
     // A configured name may itself start with the word "Phường": drop it.
     if (e.folded.size() > 1 && e.folded[0] == "phuong" && n->tokens[0].text == "phường") {

@@ -1,5 +1,7 @@
 #include "connectors/common/json_util.h"
 
+#include <cstdint>
+
 #include "connectors/common/text.h"
 
 namespace wardline::connectors::common {
@@ -83,7 +85,11 @@ std::optional<EpochMs> EpochField(const json& j, std::string_view key, bool seco
   auto it = j.find(key);
   if (it == j.end()) return std::nullopt;
   std::int64_t v = 0;
-  if (it->is_number_integer() || it->is_number_unsigned()) {
+  if (it->is_number_unsigned()) {
+    const auto u = it->get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+    v = static_cast<std::int64_t>(u);
+  } else if (it->is_number_integer()) {
     v = it->get<std::int64_t>();
   } else if (it->is_string()) {
     const std::string& s = it->get_ref<const std::string&>();

@@ -347,3 +347,34 @@ TEST_CASE("bad database URLs are refused clearly", "[store]") {
   CHECK(OpenStore("postgres://db=x", 1).error().code == ErrorCode::kInvalidArgument);
   CHECK(OpenStore("nonsense", 1).error().code == ErrorCode::kInvalidArgument);
 }
+
+TEST_CASE("concurrent writes commit together and a failing write undoes only itself", "[store]") {
+  auto store = OpenTestStore();
+  const std::string dup_id = Unique("dup-");
+  std::atomic<int> created{0}, duplicates{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        // Every thread also tries the same message id once: exactly one may win.
+        std::string mid = i == 0 ? dup_id : Unique("m");
+        auto r = store->CreateCase(MakeCase(ChannelKind::kZalo, Unique("u"), mid, "Cống nghẹt"), 1);
+        if (r.ok()) {
+          ++created;
+        } else if (r.error().code == ErrorCode::kAlreadyExists) {
+          ++duplicates;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(other == 0);
+  CHECK(duplicates == 7);
+  CHECK(created == 8 * 25 - 7);
+  // The losers left no half-stored case behind: one message with that id, on one case.
+  auto exists = store->MessageExists(ChannelKind::kZalo, dup_id);
+  REQUIRE(exists.ok());
+  CHECK(*exists);
+}

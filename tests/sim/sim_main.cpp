@@ -8,20 +8,37 @@
 //                [--zalo-rate-per-minute N (0 = off, default)] [--no-window]
 //                [--fb-page-id ID] [--fb-page-token T] [--fb-strict-recipients]
 //
+// Load mode (signed webhooks to a hub, for benchmarks and crash tests):
+//   wardline-sim send --hub URL [--channel zalo|facebook] [--count N] [--concurrency C]
+//                [--app-id ID] [--oa-secret S] [--fb-app-secret S] [--fb-page-id ID]
+//                [--prefix P] [--users U] [--acked-file PATH] [--timeout-ms MS]
+//   Posts N distinct signed text events (msg ids "<prefix>-<i>"), C at a time over keep-alive
+//   connections. Every id answered 200 is appended (and flushed) to --acked-file, one per line.
+//   Prints "sent=N ok=K failed=F seconds=S events_per_s=R p50_ms=X p99_ms=Y".
+//
 // Secrets default to the environment variables of design.md (ZALO_APP_ID, ZALO_ACCESS_TOKEN,
 // ZALO_REFRESH_TOKEN, FB_PAGE_TOKEN; the app secret from ZALO_APP_SECRET) when set.
 // Control endpoints on each port: GET /_sim/messages, /_sim/stats (FB also /_sim/comments);
 // POST /_sim/fault?delay_ms=&fail_5xx=&rate_limit=&drop=&expire_token=1[&error_code=&count=],
-// POST /_sim/interaction?user_id=|psid=[&at_ms=], POST /_sim/reset.
+// POST /_sim/interaction?user_id=|psid=[&at_ms=], POST /_sim/reset. cpp-httplib answers 400 to a
+// POST without Content-Length: with curl, pass -d ''.
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "tests/sim/facebook_sim.h"
+#include "tests/sim/webhook_sender.h"
 #include "tests/sim/zalo_sim.h"
 
 namespace {
@@ -41,9 +58,107 @@ void Usage() {
                "  [--no-window] [--fb-page-id ID] [--fb-page-token T] [--fb-strict-recipients]\n";
 }
 
+int RunSend(int argc, char** argv) {
+  using namespace wardline::sim;
+  std::string hub, channel = "zalo", prefix = "load-" + RandomHex(6), acked_path;
+  std::string app_id = Env("ZALO_APP_ID", "4041286612345678901");
+  std::string oa_secret = Env("ZALO_OA_SECRET", "");
+  std::string fb_secret = Env("FB_APP_SECRET", "");
+  std::string page_id = "109876543210987";
+  long count = 1000;
+  int concurrency = 16, users = 200, timeout_ms = 5000;
+  for (int i = 2; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) {
+      std::cerr << "missing value for " << flag << "\n";
+      return 2;
+    }
+    const std::string v = argv[++i];
+    try {
+      if (flag == "--hub") hub = v;
+      else if (flag == "--channel") channel = v;
+      else if (flag == "--count") count = std::stol(v);
+      else if (flag == "--concurrency") concurrency = std::max(1, std::stoi(v));
+      else if (flag == "--app-id") app_id = v;
+      else if (flag == "--oa-secret") oa_secret = v;
+      else if (flag == "--fb-app-secret") fb_secret = v;
+      else if (flag == "--fb-page-id") page_id = v;
+      else if (flag == "--prefix") prefix = v;
+      else if (flag == "--users") users = std::max(1, std::stoi(v));
+      else if (flag == "--acked-file") acked_path = v;
+      else if (flag == "--timeout-ms") timeout_ms = std::stoi(v);
+      else {
+        std::cerr << "unknown flag " << flag << "\n";
+        return 2;
+      }
+    } catch (const std::exception&) {
+      std::cerr << "bad number for " << flag << "\n";
+      return 2;
+    }
+  }
+  if (hub.empty() || (channel != "zalo" && channel != "facebook")) {
+    std::cerr << "send needs --hub URL and --channel zalo|facebook\n";
+    return 2;
+  }
+  std::ofstream acked;
+  if (!acked_path.empty()) acked.open(acked_path, std::ios::app);
+  std::mutex out_mu;
+  std::vector<double> latencies;
+  std::atomic<long> next{0}, ok{0}, failed{0};
+  ZaloEvents zalo{app_id, "5790000044445555666"};
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < concurrency; ++t) {
+    threads.emplace_back([&] {
+      WebhookClient client(hub, timeout_ms);  // keep-alive, like a platform's delivery workers
+      std::vector<double> mine;
+      for (long i = next++; i < count; i = next++) {
+        const std::string id = prefix + "-" + std::to_string(i);
+        const std::string user = std::to_string(2468000011112000000LL + (i % users));
+        const std::string text = "Phản ánh số " + std::to_string(i) + ": đèn đường ngõ " +
+                                 std::to_string(i % 97) + " hỏng, rác chưa thu gom.";
+        const auto t0 = std::chrono::steady_clock::now();
+        WebhookResponse r;
+        if (channel == "zalo") {
+          r = client.PostZalo(zalo.Text(user, id, text, NowMs()), app_id, oa_secret);
+        } else {
+          FacebookEvents events(page_id);
+          events.Text(user, id, text, NowMs());
+          r = client.PostFacebook(events.Build(), fb_secret);
+        }
+        mine.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        if (r.transport_ok && r.status == 200) {
+          ++ok;
+          if (acked.is_open()) {
+            std::lock_guard<std::mutex> lock(out_mu);
+            acked << id << "\n" << std::flush;
+          }
+        } else {
+          ++failed;
+        }
+      }
+      std::lock_guard<std::mutex> lock(out_mu);
+      latencies.insert(latencies.end(), mine.begin(), mine.end());
+    });
+  }
+  for (auto& th : threads) th.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::sort(latencies.begin(), latencies.end());
+  auto pct = [&](double p) {
+    if (latencies.empty()) return 0.0;
+    return latencies[std::min(latencies.size() - 1, static_cast<std::size_t>(p * latencies.size()))];
+  };
+  std::cout << "sent=" << count << " ok=" << ok << " failed=" << failed << " seconds=" << seconds
+            << " events_per_s=" << (seconds > 0 ? count / seconds : 0) << " p50_ms=" << pct(0.50)
+            << " p99_ms=" << pct(0.99) << std::endl;
+  return failed == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "send") return RunSend(argc, argv);
   using wardline::sim::FacebookSim;
   using wardline::sim::FacebookSimOptions;
   using wardline::sim::ZaloSim;

@@ -31,14 +31,8 @@ std::string Num(double v) {
   return buf;
 }
 
-WebhookResponse Post(const std::string& url, const std::string& body, httplib::Headers headers,
-                     int timeout_ms) {
-  auto [base, path] = SplitUrl(url);
-  httplib::Client client(base);
-  client.set_tcp_nodelay(true);
-  client.set_connection_timeout(std::chrono::milliseconds(timeout_ms));
-  client.set_read_timeout(std::chrono::milliseconds(timeout_ms));
-  client.set_write_timeout(std::chrono::milliseconds(timeout_ms));
+WebhookResponse PostWith(httplib::Client& client, const std::string& path, const std::string& body,
+                         const httplib::Headers& headers) {
   WebhookResponse out;
   auto res = client.Post(path, headers, body, "application/json");
   if (!res) {
@@ -49,6 +43,21 @@ WebhookResponse Post(const std::string& url, const std::string& body, httplib::H
   out.status = res->status;
   out.body = res->body;
   return out;
+}
+
+void Configure(httplib::Client& client, int timeout_ms) {
+  client.set_tcp_nodelay(true);
+  client.set_connection_timeout(std::chrono::milliseconds(timeout_ms));
+  client.set_read_timeout(std::chrono::milliseconds(timeout_ms));
+  client.set_write_timeout(std::chrono::milliseconds(timeout_ms));
+}
+
+WebhookResponse Post(const std::string& url, const std::string& body,
+                     const httplib::Headers& headers, int timeout_ms) {
+  auto [base, path] = SplitUrl(url);
+  httplib::Client client(base);
+  Configure(client, timeout_ms);
+  return PostWith(client, path, body, headers);
 }
 
 }  // namespace
@@ -195,9 +204,10 @@ std::string ZaloEvents::Custom(const std::string& event_name, const std::string&
   return j.dump();
 }
 
-WebhookResponse PostZaloWebhook(const std::string& url, const std::string& body,
-                                const std::string& app_id, const std::string& oa_secret,
-                                SignMode mode, int timeout_ms) {
+namespace {
+
+httplib::Headers ZaloHeaders(const std::string& body, const std::string& app_id,
+                             const std::string& oa_secret, SignMode mode) {
   std::string timestamp;
   json parsed = json::parse(body, nullptr, false);
   if (!parsed.is_discarded() && parsed.is_object() && parsed.contains("timestamp")) {
@@ -219,7 +229,32 @@ WebhookResponse PostZaloWebhook(const std::string& url, const std::string& body,
       headers.emplace("X-ZEvent-Timestamp", timestamp);
       break;
   }
-  return Post(url, body, headers, timeout_ms);
+  return headers;
+}
+
+httplib::Headers FacebookHeaders(const std::string& body, const std::string& app_secret,
+                                 SignMode mode) {
+  httplib::Headers headers;
+  switch (mode) {
+    case SignMode::kGood:
+    case SignMode::kTimestampHeader:
+      headers.emplace("X-Hub-Signature-256", FacebookSignature(app_secret, body));
+      break;
+    case SignMode::kForged:
+      headers.emplace("X-Hub-Signature-256", FacebookSignature(app_secret + "-forged", body));
+      break;
+    case SignMode::kMissing:
+      break;
+  }
+  return headers;
+}
+
+}  // namespace
+
+WebhookResponse PostZaloWebhook(const std::string& url, const std::string& body,
+                                const std::string& app_id, const std::string& oa_secret,
+                                SignMode mode, int timeout_ms) {
+  return Post(url, body, ZaloHeaders(body, app_id, oa_secret, mode), timeout_ms);
 }
 
 // --- Facebook ----------------------------------------------------------------------------------
@@ -322,19 +357,32 @@ std::string FacebookEvents::Build() const { return MetaEscape(doc_); }
 
 WebhookResponse PostFacebookWebhook(const std::string& url, const std::string& body,
                                     const std::string& app_secret, SignMode mode, int timeout_ms) {
-  httplib::Headers headers;
-  switch (mode) {
-    case SignMode::kGood:
-    case SignMode::kTimestampHeader:
-      headers.emplace("X-Hub-Signature-256", FacebookSignature(app_secret, body));
-      break;
-    case SignMode::kForged:
-      headers.emplace("X-Hub-Signature-256", FacebookSignature(app_secret + "-forged", body));
-      break;
-    case SignMode::kMissing:
-      break;
-  }
-  return Post(url, body, headers, timeout_ms);
+  return Post(url, body, FacebookHeaders(body, app_secret, mode), timeout_ms);
+}
+
+struct WebhookClient::Impl {
+  std::unique_ptr<httplib::Client> client;
+  std::string path;
+};
+
+WebhookClient::WebhookClient(const std::string& url, int timeout_ms) : impl_(std::make_unique<Impl>()) {
+  auto [base, path] = SplitUrl(url);
+  impl_->client = std::make_unique<httplib::Client>(base);
+  impl_->path = path;
+  Configure(*impl_->client, timeout_ms);
+  impl_->client->set_keep_alive(true);
+}
+
+WebhookClient::~WebhookClient() = default;
+
+WebhookResponse WebhookClient::PostZalo(const std::string& body, const std::string& app_id,
+                                        const std::string& oa_secret, SignMode mode) {
+  return PostWith(*impl_->client, impl_->path, body, ZaloHeaders(body, app_id, oa_secret, mode));
+}
+
+WebhookResponse WebhookClient::PostFacebook(const std::string& body, const std::string& app_secret,
+                                            SignMode mode) {
+  return PostWith(*impl_->client, impl_->path, body, FacebookHeaders(body, app_secret, mode));
 }
 
 WebhookResponse FacebookHandshake(const std::string& url, const std::string& mode,

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -132,6 +133,22 @@ class FacebookEvents {
 WebhookResponse PostFacebookWebhook(const std::string& url, const std::string& body,
                                     const std::string& app_secret, SignMode mode = SignMode::kGood,
                                     int timeout_ms = 5000);
+
+// A keep-alive connection to one hub URL, for load generators: one per thread (not
+// thread-safe). Signs exactly like PostZaloWebhook / PostFacebookWebhook.
+class WebhookClient {
+ public:
+  WebhookClient(const std::string& url, int timeout_ms);
+  ~WebhookClient();
+  WebhookResponse PostZalo(const std::string& body, const std::string& app_id,
+                           const std::string& oa_secret, SignMode mode = SignMode::kGood);
+  WebhookResponse PostFacebook(const std::string& body, const std::string& app_secret,
+                               SignMode mode = SignMode::kGood);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // GET url?hub.mode=..&hub.verify_token=..&hub.challenge=..
 WebhookResponse FacebookHandshake(const std::string& url, const std::string& mode,
