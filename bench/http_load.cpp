@@ -91,6 +91,7 @@ void PrintHeader() {
 void PrintRow(const LoadResult& r) {
   std::printf("%-34s %8d %7d %10.0f %9.2f %9.2f %9.2f\n", r.name.c_str(), r.ok, r.failed,
               r.per_second(), r.p50_ms, r.p99_ms, r.max_ms);
+  if (r.failed > 0) std::printf("  first failure: %s\n", r.first_failure.c_str());
   std::fflush(stdout);
 }
 

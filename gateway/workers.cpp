@@ -68,16 +68,45 @@ EventWorker::EventWorker(Store& store, const AppConfig& config, const Clock& clo
       metrics_(metrics),
       owner_(std::move(owner)) {}
 
+// Small enough that a batch holds SQLite's single writer only briefly (ingest commits wait
+// behind it), large enough to share one commit among many events.
+constexpr int kBatch = 16;
+
 int EventWorker::Step(int thread_index) {
+  const std::string owner = owner_ + "/" + std::to_string(thread_index);
+  // Claim, process and mark a whole batch in one transaction: one commit for kBatch events
+  // instead of several per event, so processing keeps up with group-committed ingest. If the
+  // batch fails (a poison event, a database hiccup), the events are taken one at a time.
+  int handled = 0;
+  Status batch = store_.InTransaction([&]() -> Status {
+    const EpochMs now = clock_.NowMs();
+    auto events = store_.ClaimRawEvents(owner, kBatch, now, now + 60'000);
+    if (!events.ok()) return events.error();
+    for (const auto& e : *events) {
+      Status s = Handle(e);
+      if (!s.ok()) return s;
+    }
+    handled = static_cast<int>(events->size());
+    return OkStatus();
+  });
+  if (batch.ok()) {
+    if (handled > 0) metrics_.CountIngest("all", "batch_committed");
+    return handled;
+  }
   const EpochMs now = clock_.NowMs();
-  auto events = store_.ClaimRawEvents(owner_ + "/" + std::to_string(thread_index), 32, now,
-                                      now + 60'000);
+  auto events = store_.ClaimRawEvents(owner, 8, now, now + 60'000);
   if (!events.ok()) return 0;
-  for (const auto& e : *events) Handle(e);
+  for (const auto& e : *events) {
+    Status one = store_.InTransaction([&] { return Handle(e); });
+    if (!one.ok()) {
+      // Try this event again later; after repeated failures it is parked as failed.
+      (void)store_.ReleaseRawEvent(e.id, one.error().message, clock_.NowMs() + 5'000);
+    }
+  }
   return static_cast<int>(events->size());
 }
 
-void EventWorker::Handle(const RawEvent& e) {
+Status EventWorker::Handle(const RawEvent& e) {
   Result<connectors::ParsedEvents> parsed =
       e.channel == ChannelKind::kZalo       ? connectors::zalo::ParseEvent(e.body)
       : e.channel == ChannelKind::kFacebook ? connectors::facebook::ParseEvent(e.body)
@@ -86,20 +115,15 @@ void EventWorker::Handle(const RawEvent& e) {
   if (!parsed.ok()) {
     // The body was signed by the platform but is not something we understand: keep it, marked,
     // for inspection; retrying will not help.
-    (void)store_.MarkRawEventDone(e.id, "invalid: " + parsed.error().message);
-    return;
+    return store_.MarkRawEventDone(e.id, "invalid: " + parsed.error().message);
   }
   const std::string& default_ward = e.channel == ChannelKind::kZalo ? config_.zalo.default_ward
                                                                     : config_.facebook.default_ward;
-  std::string outcome = parsed->Summary();
   for (const auto& m : parsed->messages) {
+    // Messages already stored are recognised by their platform ids and not stored twice, so a
+    // retried body is safe.
     auto r = intake_.Accept(m, {}, default_ward);
-    if (!r.ok()) {
-      // Most likely the database: try the whole body again later. Messages already stored are
-      // recognised by their platform ids and not stored twice.
-      (void)store_.ReleaseRawEvent(e.id, r.error().message, clock_.NowMs() + 5'000);
-      return;
-    }
+    if (!r.ok()) return r.error();
     switch (r->kind) {
       case IntakeOutcome::Kind::kCreated: metrics_.CountIngest(ChannelName(e.channel), "case_created"); break;
       case IntakeOutcome::Kind::kJoined: metrics_.CountIngest(ChannelName(e.channel), "case_joined"); break;
@@ -107,7 +131,7 @@ void EventWorker::Handle(const RawEvent& e) {
       case IntakeOutcome::Kind::kIgnored: break;
     }
   }
-  (void)store_.MarkRawEventDone(e.id, outcome);
+  return store_.MarkRawEventDone(e.id, parsed->Summary());
 }
 
 // ---- OutboxDispatcher ------------------------------------------------------------------------
@@ -129,46 +153,64 @@ int OutboxDispatcher::Step(int thread_index) {
   const EpochMs lease = static_cast<EpochMs>(config_.outbox.lease_seconds) * 1000;
   auto items = store_.ClaimOutbox(owner_ + "/" + std::to_string(thread_index), 16, now, now + lease);
   if (!items.ok()) return 0;
-  for (const auto& item : *items) Deliver(item);
+  // Send everything first (no transaction held open during network calls), then record all
+  // outcomes in one commit.
+  std::vector<std::pair<OutboxItem, DeliveryResult>> results;
+  for (const auto& item : *items) results.emplace_back(item, Deliver(item));
+  Status recorded = store_.InTransaction([&]() -> Status {
+    for (const auto& [item, r] : results) {
+      Status s = Record(item, r);
+      if (!s.ok()) return s;
+    }
+    return OkStatus();
+  });
+  if (!recorded.ok()) {
+    // Try one by one; what still fails stays leased and is retried when the lease lapses.
+    for (const auto& [item, r] : results) (void)Record(item, r);
+  }
   return static_cast<int>(items->size());
 }
 
-void OutboxDispatcher::Deliver(const OutboxItem& item) {
-  const std::string channel = ChannelName(item.channel);
+DeliveryResult OutboxDispatcher::Deliver(const OutboxItem& item) {
   auto it = senders_.find(item.channel);
   if (it == senders_.end()) {
-    (void)store_.MarkOutboxFailed(item.id, "no sender configured for " + channel, clock_.NowMs());
-    metrics_.CountDelivery(channel, "failed");
-    return;
+    DeliveryResult r;
+    r.outcome = DeliveryOutcome::kPermanent;
+    r.error = std::string("no sender configured for ") + ChannelName(item.channel);
+    return r;
   }
   DeliveryContext ctx;
   ctx.now = clock_.NowMs();
   if (auto c = store_.GetCase(item.case_id); c.ok()) ctx.last_inbound_at = c->last_message_at;
-  DeliveryResult r = it->second->Send(item, ctx);
+  return it->second->Send(item, ctx);
+}
+
+Status OutboxDispatcher::Record(const OutboxItem& item, const DeliveryResult& r) {
+  const std::string channel = ChannelName(item.channel);
   const EpochMs now = clock_.NowMs();
   const int attempt = item.attempts + 1;
   switch (r.outcome) {
     case DeliveryOutcome::kDelivered:
-      (void)store_.MarkOutboxSent(item.id, r.platform_message_id, now);
       metrics_.CountDelivery(channel, "delivered");
-      return;
+      return store_.MarkOutboxSent(item.id, r.platform_message_id, now);
     case DeliveryOutcome::kPermanent: {
-      (void)store_.MarkOutboxFailed(item.id, r.error, now);
+      metrics_.CountDelivery(channel, "refused");
+      Status s = store_.MarkOutboxFailed(item.id, r.error, now);
+      if (!s.ok()) return s;
       std::string note = "Không gửi được tin nhắn qua " +
                          std::string(item.channel == ChannelKind::kZalo ? "Zalo" : "Messenger") +
                          ": " + r.error;
-      (void)store_.SetDeliveryNote(item.case_id, note, now);
-      metrics_.CountDelivery(channel, "refused");
-      return;
+      return store_.SetDeliveryNote(item.case_id, note, now);
     }
     case DeliveryOutcome::kTokenExpired:
     case DeliveryOutcome::kRetry: {
       if (attempt >= config_.outbox.max_attempts) {
-        (void)store_.MarkOutboxFailed(item.id, "gave up after " + std::to_string(attempt) +
-                                                   " attempts: " + r.error, now);
-        (void)store_.SetDeliveryNote(item.case_id, "Chưa gửi được tin nhắn sau nhiều lần thử: " + r.error, now);
         metrics_.CountDelivery(channel, "gave_up");
-        return;
+        Status s = store_.MarkOutboxFailed(
+            item.id, "gave up after " + std::to_string(attempt) + " attempts: " + r.error, now);
+        if (!s.ok()) return s;
+        return store_.SetDeliveryNote(item.case_id,
+                                      "Chưa gửi được tin nhắn sau nhiều lần thử: " + r.error, now);
       }
       connectors::common::BackoffPolicy policy{config_.outbox.base_backoff_ms,
                                                config_.outbox.max_backoff_ms};
@@ -176,11 +218,11 @@ void OutboxDispatcher::Deliver(const OutboxItem& item) {
                             ? 0
                             : connectors::common::BackoffDelayMs(policy, attempt, random_,
                                                                  r.retry_after_ms);
-      (void)store_.MarkOutboxRetry(item.id, r.error, now + delay);
       metrics_.CountDelivery(channel, "retry");
-      return;
+      return store_.MarkOutboxRetry(item.id, r.error, now + delay);
     }
   }
+  return OkStatus();
 }
 
 }  // namespace wardline::gateway

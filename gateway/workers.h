@@ -53,7 +53,7 @@ class EventWorker final : public WorkerLoop {
   int Step(int thread_index) override;
 
  private:
-  void Handle(const RawEvent& e);
+  Status Handle(const RawEvent& e);
 
   Store& store_;
   const AppConfig& config_;
@@ -76,7 +76,8 @@ class OutboxDispatcher final : public WorkerLoop {
   int Step(int thread_index) override;
 
  private:
-  void Deliver(const OutboxItem& item);
+  DeliveryResult Deliver(const OutboxItem& item);
+  Status Record(const OutboxItem& item, const DeliveryResult& r);
 
   Store& store_;
   const AppConfig& config_;

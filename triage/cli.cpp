@@ -11,6 +11,7 @@
 #include <map>
 #include <ostream>
 #include <set>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -362,7 +363,7 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
       } else {
         inputs.push_back(a);
       }
-    } catch (const std::exception&) {  // std::stoi / std::stof on a bad number
+    } catch (const std::logic_error&) {  // std::stoi / std::stof: invalid_argument, out_of_range
       err << "wardline train: bad value for " << a << "\n";
       return 2;
     }

@@ -1,5 +1,7 @@
 #include "triage/triager.h"
 
+#include <algorithm>
+
 namespace wardline::triage {
 
 Triager::Triager(const AppConfig& config, Model model)
@@ -23,6 +25,19 @@ Result<TriageResult> Triager::Triage(std::string_view text,
     r.category = "khac";
     r.needs_triage = true;
     r.department = config_.routing.needs_triage_department;
+    return r;
+  }
+  // No word or number at all (empty, stickers, emoji only): "khac" by definition
+  // (shared/data/categories.md), without asking the model to guess from its bias.
+  const auto& cats = model_.categories();
+  if (norm->tokens.empty() && std::find(cats.begin(), cats.end(), "khac") != cats.end()) {
+    r.category = "khac";
+    r.confidence = 1.0;
+    r.department = config_.DepartmentFor(r.ward_slug, r.category);
+    if (r.department.empty()) {
+      r.needs_triage = true;
+      r.department = config_.routing.needs_triage_department;
+    }
     return r;
   }
   Prediction p = model_.Predict(*norm);

@@ -153,6 +153,24 @@ class SociStore final : public Store {
     return Migrate();
   }
 
+  Status InTransaction(const std::function<Status()>& fn) override {
+    if (tx_session_ != nullptr) return fn();  // already inside one: join it
+    return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {
+      soci::session* outer = tx_session_;
+      tx_session_ = &sql;
+      Status s = [&] {
+        try {
+          return fn();
+        } catch (...) {
+          tx_session_ = outer;
+          throw;
+        }
+      }();
+      tx_session_ = outer;
+      return s;
+    });
+  }
+
   Status Ping() override {
     return Run<Ok>(false, [&](soci::session& sql) -> Result<Ok> {
       int one = 0;
@@ -666,6 +684,7 @@ class SociStore final : public Store {
   // transaction (one fsync) with a savepoint per write, so a failed write undoes only itself.
   template <typename T, typename F>
   Result<T> Run(bool write, F&& fn) {
+    if (tx_session_ != nullptr) return RunNested<T>(*tx_session_, write, fn);
     if (!write) {
       soci::session sql(pool_);
       return Guard<T>(sql, fn);
@@ -680,16 +699,34 @@ class SociStore final : public Store {
     });
   }
 
+  // Inside InTransaction: reads see the batch's own writes; each write gets a savepoint so a
+  // failure undoes only that write.
+  template <typename T, typename F>
+  Result<T> RunNested(soci::session& sql, bool write, F& fn) {
+    if (!write) return Guard<T>(sql, fn, /*nested=*/true);
+    const std::string sp = "wardline_nested_" + std::to_string(++savepoint_seq_);
+    Result<T> r = Guard<T>(sql, [&](soci::session& s) -> Result<T> {
+      s << "SAVEPOINT " << sp;
+      return fn(s);
+    }, /*nested=*/true);
+    (void)Guard<Ok>(sql, [&](soci::session& s) -> Result<Ok> {
+      if (!r.ok()) s << "ROLLBACK TO SAVEPOINT " << sp;
+      s << "RELEASE SAVEPOINT " << sp;
+      return Ok{};
+    }, /*nested=*/true);
+    return r;
+  }
+
   // Turns database exceptions into Errors. A broken MariaDB connection is reopened for the
   // next call.
   template <typename T, typename F>
-  Result<T> Guard(soci::session& sql, F&& fn) {
+  Result<T> Guard(soci::session& sql, F&& fn, bool nested = false) {
     try {
       return fn(sql);
     } catch (const soci::soci_error& e) {
       std::string what = e.what();
       if (IsDuplicateKey(what)) return AlreadyExists("duplicate: already stored");
-      if (IsConnectionError(what) || !IsSqlite()) {
+      if (!nested && (IsConnectionError(what) || !IsSqlite())) {
         // On MariaDB any failure may have left the session unusable; reconnect quietly.
         TryReconnect(sql);
         if (IsConnectionError(what)) return Unavailable("database unavailable: " + what);
@@ -745,8 +782,8 @@ class SociStore final : public Store {
       sql.begin();
       for (GroupOp* op : batch) {
         sql << "SAVEPOINT wardline_op";
-        if (!op->run(sql)) sql << "ROLLBACK TO wardline_op";
-        sql << "RELEASE wardline_op";
+        if (!op->run(sql)) sql << "ROLLBACK TO SAVEPOINT wardline_op";
+        sql << "RELEASE SAVEPOINT wardline_op";
       }
       sql.commit();
     } catch (const std::exception& e) {
@@ -886,11 +923,17 @@ class SociStore final : public Store {
   int pool_size_;
   soci::connection_pool pool_;
   static constexpr std::size_t kMaxGroup = 256;
+  // The session of the InTransaction() running on this thread, if any.
+  static thread_local soci::session* tx_session_;
+  static thread_local unsigned savepoint_seq_;
   std::mutex group_mu_;                // SQLite group commit
   std::condition_variable group_cv_;
   std::deque<GroupOp*> group_queue_;   // GUARDED_BY(group_mu_)
   bool leader_active_ = false;         // GUARDED_BY(group_mu_)
 };
+
+thread_local soci::session* SociStore::tx_session_ = nullptr;
+thread_local unsigned SociStore::savepoint_seq_ = 0;
 
 }  // namespace
 

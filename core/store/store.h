@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,12 @@ class Store {
 
   // Health: kUnavailable when the database does not answer.
   virtual Status Ping() = 0;
+
+  // Runs `fn` so that every Store call it makes (on this thread) joins one transaction: one
+  // commit for a whole batch of work. Committed when `fn` returns ok, rolled back otherwise.
+  // A write inside that fails (e.g. a duplicate) undoes only itself, through a savepoint.
+  // `fn` may run on another thread (SQLite group commit); it must not wait on other threads.
+  virtual Status InTransaction(const std::function<Status()>& fn) = 0;
 
   // --- cases ---------------------------------------------------------------
   // Inserts the case, its first message, a "created" event (and a "triaged" event when the

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
+#include <cstdlib>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -141,6 +143,87 @@ CommandResult RunWardline(const std::vector<std::string>& args,
   r.out = ReadFile(dir + "/stdout");
   r.err = ReadFile(dir + "/stderr");
   return r;
+}
+
+namespace {
+
+// "mysql://db=x user=y password=z host=h port=p" -> {db: x, user: y, ...}
+std::map<std::string, std::string> ParseSociParams(const std::string& url) {
+  std::map<std::string, std::string> out;
+  std::string rest = url.substr(url.find("://") + 3);
+  std::istringstream in(rest);
+  std::string item;
+  while (in >> item) {
+    auto eq = item.find('=');
+    if (eq != std::string::npos) out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+// Runs the mariadb client with one statement; returns its exit code.
+int MariadbStatement(const std::map<std::string, std::string>& p, const std::string& sql) {
+  std::vector<std::string> args = {"mariadb", "--no-defaults", "--batch"};
+  auto get = [&](const char* k) {
+    auto it = p.find(k);
+    return it == p.end() ? std::string() : it->second;
+  };
+  if (!get("host").empty()) args.push_back("--host=" + get("host"));
+  if (!get("port").empty()) args.push_back("--port=" + get("port"));
+  if (!get("user").empty()) args.push_back("--user=" + get("user"));
+  if (!get("password").empty()) args.push_back("--password=" + get("password"));
+  args.push_back("--execute=" + sql);
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execvp("mariadb", argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+bool TestDatabase::MysqlRequested() {
+  const char* backend = std::getenv("WARDLINE_TEST_BACKEND");
+  return backend != nullptr && std::string(backend) == "mysql";
+}
+
+TestDatabase::TestDatabase(const std::string& name) {
+  if (!MysqlRequested()) {
+    url_ = "sqlite3://db=" + TempDir(name) + "/wardline.db";
+    return;
+  }
+  const char* base = std::getenv("WARDLINE_TEST_MYSQL_URL");
+  if (base == nullptr || std::string(base).rfind("mysql://", 0) != 0) {
+    throw std::runtime_error("WARDLINE_TEST_BACKEND=mysql needs WARDLINE_TEST_MYSQL_URL");
+  }
+  static std::atomic<int> n{0};
+  mysql_params_ = ParseSociParams(base);
+  mysql_db_ = "wardline_it_" + std::to_string(getpid()) + "_" + std::to_string(n++);
+  for (char& ch : mysql_db_) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  if (MariadbStatement(mysql_params_, "DROP DATABASE IF EXISTS " + mysql_db_ +
+                                          "; CREATE DATABASE " + mysql_db_ +
+                                          " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci") != 0) {
+    throw std::runtime_error("cannot create MariaDB database " + mysql_db_ + " on " + base);
+  }
+  url_ = "mysql://db=" + mysql_db_;
+  for (const auto& [k, v] : mysql_params_) {
+    if (k != "db" && k != "dbname") url_ += " " + k + "=" + v;
+  }
+}
+
+TestDatabase::~TestDatabase() {
+  if (!mysql_db_.empty()) MariadbStatement(mysql_params_, "DROP DATABASE IF EXISTS " + mysql_db_);
 }
 
 }  // namespace wardline::testing

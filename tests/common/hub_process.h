@@ -50,4 +50,26 @@ std::string WardlineBinary();
 std::string SourceDir();
 std::string TempDir(const std::string& name);  // fresh directory under /tmp
 
+// The database one integration test runs on. SQLite (default): a fresh file under a temp
+// directory. With WARDLINE_TEST_BACKEND=mysql: a fresh MariaDB database `wardline_it_*` on the
+// server of WARDLINE_TEST_MYSQL_URL (scripts/mariadb-test-server.sh lets the test user create
+// `wardline_*` databases), dropped again by the destructor, so tests never see each other's
+// rows (cases, outbox, stored platform tokens). Throws when the backend cannot be prepared.
+class TestDatabase {
+ public:
+  explicit TestDatabase(const std::string& name);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  const std::string& url() const { return url_; }
+  bool mysql() const { return !mysql_db_.empty(); }
+  static bool MysqlRequested();  // WARDLINE_TEST_BACKEND=mysql
+
+ private:
+  std::string url_;
+  std::string mysql_db_;
+  std::map<std::string, std::string> mysql_params_;
+};
+
 }  // namespace wardline::testing

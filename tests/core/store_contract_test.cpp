@@ -378,3 +378,37 @@ TEST_CASE("concurrent writes commit together and a failing write undoes only its
   REQUIRE(exists.ok());
   CHECK(*exists);
 }
+
+TEST_CASE("InTransaction commits a batch at once; a failing write undoes only itself", "[store]") {
+  auto store = OpenTestStore();
+  const std::string dup = Unique("dup-");
+  REQUIRE(store->CreateCase(MakeCase(ChannelKind::kZalo, Unique("u"), dup, "first"), 1).ok());
+  std::string code_a, code_b;
+  Status batch = store->InTransaction([&]() -> Status {
+    auto a = store->CreateCase(MakeCase(ChannelKind::kZalo, Unique("u"), Unique("m"), "a"), 2);
+    if (!a.ok()) return a.error();
+    code_a = a->tracking_code;
+    // Reads inside the batch see its own writes.
+    auto seen = store->GetCaseByTrackingCode(code_a);
+    if (!seen.ok()) return seen.error();
+    auto d = store->CreateCase(MakeCase(ChannelKind::kZalo, Unique("u"), dup, "dup"), 3);
+    if (d.ok() || d.error().code != ErrorCode::kAlreadyExists) return Internal("expected a duplicate");
+    auto b = store->CreateCase(MakeCase(ChannelKind::kZalo, Unique("u"), Unique("m"), "b"), 4);
+    if (!b.ok()) return b.error();
+    code_b = b->tracking_code;
+    return OkStatus();
+  });
+  REQUIRE(batch.ok());
+  CHECK(store->GetCaseByTrackingCode(code_a).ok());
+  CHECK(store->GetCaseByTrackingCode(code_b).ok());
+
+  std::string code_c;
+  Status failed = store->InTransaction([&]() -> Status {
+    auto c = store->CreateCase(MakeCase(ChannelKind::kZalo, Unique("u"), Unique("m"), "c"), 5);
+    if (!c.ok()) return c.error();
+    code_c = c->tracking_code;
+    return Unavailable("simulated failure after a write");
+  });
+  CHECK(failed.error().code == ErrorCode::kUnavailable);
+  CHECK(store->GetCaseByTrackingCode(code_c).error().code == ErrorCode::kNotFound);  // rolled back
+}

@@ -59,6 +59,7 @@ class FakeTokenStore final : public Store {
   int cas_conflicts() const { std::lock_guard<std::mutex> l(mu_); return cas_conflicts_; }
 
   // --- everything else: not part of this fake ----------------------------------------------
+  Status InTransaction(const std::function<Status()>& fn) override { return fn(); }
   Status Ping() override { return OkStatus(); }
   Result<Case> CreateCase(const NewCase&, EpochMs) override { return No(); }
   Result<Case> GetCase(std::int64_t) override { return No(); }

@@ -10,6 +10,7 @@ namespace {
 // A store that only answers the gauges Metrics reads.
 class GaugeStore : public Store {
  public:
+  Status InTransaction(const std::function<Status()>& fn) override { return fn(); }
   Status Ping() override { return OkStatus(); }
   Result<std::vector<CountByStatus>> CountCasesByStatus() override {
     return std::vector<CountByStatus>{{"routed", 3}, {"resolved", 1}};

@@ -123,6 +123,19 @@ TEST_CASE("triager routes, flags low confidence and uses the default ward", "[tr
   CHECK_FALSE(t.Triage("\xC3", "").ok());
 }
 
+TEST_CASE("messages without words are 'khac'", "[triager]") {
+  auto corpus = TinyCorpus();
+  corpus.push_back({"k1", "xin chào ad", "khac", Priority::kNormal, std::nullopt});
+  Triager t(testing::SampleConfig(), Model::Train(corpus, Abbreviations{}).value());
+  for (const char* text : {"", "   ", "😀👍👍", "!!!"}) {
+    auto r = t.Triage(text, "");
+    REQUIRE(r.ok());
+    CHECK(r->category == "khac");
+    CHECK(r->priority == Priority::kNormal);
+    CHECK(r->department == "van_phong");
+  }
+}
+
 TEST_CASE("corpus lines parse and bad lines are named", "[corpus]") {
   auto e = ParseExampleLine(
       R"({"id": "x1", "text": "ổ gà", "category": "giao_thong", "priority": "khan_cap", "channel": "zalo", "ward": "Kim Liên"})");
