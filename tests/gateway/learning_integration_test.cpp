@@ -1,0 +1,73 @@
+// Integration: staff re-route a mis-triaged case through the API; the correction is stored,
+// the case moves to the new department's queue, and `wardline train --db` learns from it.
+#include <catch2/catch.hpp>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/common/hub_process.h"
+
+using namespace wardline::testing;
+using nlohmann::json;
+
+TEST_CASE("a staff re-route becomes a training correction", "[integration][learning]") {
+  std::string dir = TempDir("learning");
+  std::string db = "sqlite3://db=" + dir + "/wardline.db";
+  const httplib::Headers auth = {{"Authorization", "Bearer learn-token"}};
+  std::int64_t id = 0;
+  std::string code;
+  {
+    HubProcess hub({"--db", db}, {{"WARDLINE_API_TOKEN", "learn-token"}, {"WARDLINE_ACCESS_LOG", "0"}});
+    httplib::Client c("127.0.0.1", hub.port());
+    auto filed = c.Post("/w/thinh-quang/feedback", {{"Accept", "application/json"}},
+                        httplib::Params{{"text", "Bà cụ hàng xóm sống một mình, mấy hôm nay không thấy mở cửa, gọi không ai thưa."}});
+    REQUIRE(filed);
+    REQUIRE(filed->status == 200);
+    code = json::parse(filed->body)["tracking_code"].get<std::string>();
+    auto list = c.Get("/api/v1/cases?ward=thinh-quang", auth);
+    REQUIRE(list);
+    INFO(list->body);
+    const json listed = json::parse(list->body);
+    for (const auto& cs : listed["cases"]) {
+      if (cs["tracking_code"].get<std::string>() == code) id = cs["id"].get<std::int64_t>();
+    }
+    REQUIRE(id > 0);
+
+    auto bad = c.Post(("/api/v1/cases/" + std::to_string(id) + "/reroute").c_str(), auth,
+                      R"({"category":"not_a_category"})", "application/json");
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    auto rerouted = c.Post(("/api/v1/cases/" + std::to_string(id) + "/reroute").c_str(), auth,
+                           R"({"category":"an_ninh","ward":"trung-tu","actor":"canbo.lan"})",
+                           "application/json");
+    REQUIRE(rerouted);
+    INFO(rerouted->body);
+    REQUIRE(rerouted->status == 200);
+    json r = json::parse(rerouted->body);
+    CHECK(r["category"] == "an_ninh");
+    CHECK(r["department"] == "cong_an");
+    CHECK(r["ward"] == "trung-tu");
+    CHECK(r["confidence"] == 1.0);
+
+    auto detail = c.Get(("/api/v1/cases/" + std::to_string(id)).c_str(), auth);
+    REQUIRE(detail);
+    bool audited = false;
+    const json detailed = json::parse(detail->body);
+    for (const auto& e : detailed["events"]) {
+      audited |= e["kind"] == "triaged" && e["actor"] == "canbo.lan";
+    }
+    CHECK(audited);
+    auto tracked = c.Get(("/track/" + code).c_str(), {{"Accept", "application/json"}});
+    REQUIRE(tracked);
+    CHECK(json::parse(tracked->body)["ward"] == "Trung Tự");
+    CHECK(hub.Stop() == 0);
+  }
+  std::string model = dir + "/retrained.model";
+  CommandResult train = RunWardline({"train", SourceDir() + "/triage/corpus", "--db", db, "--out", model});
+  INFO(train.err);
+  REQUIRE(train.exit_code == 0);
+  CHECK(train.err.find("adding 1 staff correction") != std::string::npos);
+  CommandResult triage = RunWardline({"triage", "--json", "đèn đường hỏng"}, {{"WARDLINE_MODEL", model}});
+  CHECK(triage.exit_code == 0);
+  CHECK(triage.out.find("\"category\":\"chieu_sang\"") != std::string::npos);
+}
