@@ -30,6 +30,18 @@ Placement Place(const AppConfig& config, const triage::TriageResult& r,
 
 }  // namespace
 
+CaseMessage StoredMessage(const InboundMessage& m, EpochMs now) {
+  CaseMessage msg;
+  msg.channel = m.channel;
+  msg.direction = "in";
+  msg.external_id = m.external_id;
+  msg.kind = m.kind.empty() ? "text" : m.kind;
+  msg.text = m.text;
+  msg.attachments_json = AttachmentsJson(m);
+  msg.at = m.sent_at ? m.sent_at : now;
+  return msg;
+}
+
 std::string AttachmentsJson(const InboundMessage& m) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& a : m.attachments) {
@@ -101,15 +113,7 @@ Result<IntakeOutcome> CaseIntake::Create(const InboundMessage& m, const Resident
   c.confidence = triaged->confidence;
   c.status = CaseStatus::kRouted;
 
-  CaseMessage msg;
-  msg.channel = m.channel;
-  msg.direction = "in";
-  msg.external_id = m.external_id;
-  msg.kind = m.kind.empty() ? "text" : m.kind;
-  msg.text = m.text;
-  msg.attachments_json = AttachmentsJson(m);
-  msg.at = m.sent_at ? m.sent_at : now;
-  nc.first_message = msg;
+  nc.first_message = StoredMessage(m, now);
 
   // Residents on Zalo and Facebook get the tracking code on the same channel; web residents
   // see it on the confirmation page.
@@ -136,15 +140,7 @@ Result<IntakeOutcome> CaseIntake::Create(const InboundMessage& m, const Resident
 
 Result<IntakeOutcome> CaseIntake::Join(const Case& open, const InboundMessage& m) {
   const EpochMs now = clock_.NowMs();
-  CaseMessage msg;
-  msg.channel = m.channel;
-  msg.direction = "in";
-  msg.external_id = m.external_id;
-  msg.kind = m.kind.empty() ? "text" : m.kind;
-  msg.text = m.text;
-  msg.attachments_json = AttachmentsJson(m);
-  msg.at = m.sent_at ? m.sent_at : now;
-  Status added = store_.AddMessage(open.id, msg, m.location, now);
+  Status added = store_.AddMessage(open.id, StoredMessage(m, now), m.location, now);
   if (!added.ok()) {
     if (added.error().code == ErrorCode::kAlreadyExists) {
       return IntakeOutcome{IntakeOutcome::Kind::kDuplicate, {}};

@@ -57,4 +57,7 @@ class CaseIntake {
 // JSON array text of the message's attachments (and location), for storage.
 std::string AttachmentsJson(const InboundMessage& m);
 
+// The inbound message as stored on its case.
+CaseMessage StoredMessage(const InboundMessage& m, EpochMs now);
+
 }  // namespace wardline::gateway

@@ -95,6 +95,15 @@ std::optional<AppConfig> LoadOrReport(const CommonOptions& o) {
     return std::nullopt;
   }
   AppConfig c = r.config;
+  // Templates and static files ship beside config/: find them from any working directory.
+  const std::filesystem::path root =
+      std::filesystem::absolute(o.config_path).parent_path().parent_path();
+  for (std::string* dir : {&c.templates_dir, &c.static_dir}) {
+    if (std::filesystem::path(*dir).is_relative() && !std::filesystem::exists(*dir) &&
+        std::filesystem::exists(root / *dir)) {
+      *dir = (root / *dir).string();
+    }
+  }
   if (!o.db_url.empty()) c.database_url = o.db_url;
   if (o.port >= 0) c.server.port = o.port;
   if (c.triage.model_path.empty() || c.triage.model_path == TriageConfig{}.model_path) {

@@ -15,7 +15,9 @@ packages=(
   curl ca-certificates
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(mariadb-server mariadb-client chromium nodejs npm fasttext python3-sklearn python3-numpy wrk)
+  packages+=(mariadb-server mariadb-client chromium fasttext python3-sklearn python3-numpy wrk)
+  # The machine image may already bring Node.js 20; Debian's is used only when none is there.
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()
