@@ -613,3 +613,45 @@ TEST_CASE("rate-limit answers are retried later and delivered once", "[integrati
   CHECK(row["state"] == "sent");
   CHECK(row["attempts"] == 4);
 }
+
+// The dispatcher claims up to 16 rows under one lease and sends them one after another before
+// recording anything. When the platform is slow, the lease of the rows at the end of the batch
+// lapses while they still wait in the first thread's batch, another dispatcher thread claims
+// them too, and the resident gets the same message twice. Scaled down here (lease 1 s, the
+// shortest the configuration allows; Zalo answering in 250 ms); in production the same happens
+// with the defaults (60 s lease) once Zalo takes about 4 s per call (16 x 4 s > 60 s), and with
+// several hub processes sharing MariaDB.
+TEST_CASE("a slow platform does not make two dispatcher threads send the same acknowledgement",
+          "[integration][zalo][lease]") {
+  RigOptions opts;
+  opts.hub.lease_seconds = 1;
+  ChannelRig rig("slow-lease", opts);
+  rig.zalo().SetDelayMs(250);  // slow, but far inside the 5 s send timeout
+  const int n = 16;            // one dispatcher batch: 4 s of sending under a 1 s lease
+  std::vector<std::string> users;
+  for (int i = 0; i < n; ++i) users.push_back(UniqueId());
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = t; i < n; i += 8) {
+        if (rig.ZaloText(users[i], NewMsgId(), "Đèn đường ngõ " + std::to_string(i) + " hỏng") == 200) ++ok;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  REQUIRE(ok == n);
+  INFO(rig.HubLog());
+  REQUIRE(WaitUntil([&] {
+    for (const auto& u : users) {
+      if (rig.ZaloMessagesTo(u).empty()) return false;
+    }
+    return rig.Drained();
+  }, 60s, 100ms));
+  int duplicates = 0;
+  for (const auto& u : users) duplicates += static_cast<int>(rig.ZaloMessagesTo(u).size()) - 1;
+  INFO("Zalo send calls: " << rig.zalo().send_calls());
+  CHECK(duplicates == 0);
+  CHECK(rig.zalo().send_calls() == n);
+  rig.zalo().SetDelayMs(0);
+}
