@@ -189,6 +189,10 @@ ConfigLoadResult LoadConfig(const std::string& path, const EnvLookup& env) {
     o.connect_timeout_ms = L.Num<int>(*t, "outbox.", "connect_timeout_ms", o.connect_timeout_ms, 10, 60000);
     o.total_timeout_ms = L.Num<int>(*t, "outbox.", "total_timeout_ms", o.total_timeout_ms, 10, 300000);
     o.workers = L.Num<int>(*t, "outbox.", "workers", o.workers, 1, 64);
+    // A send must fit inside its lease, or no dispatcher would ever dare to send.
+    if (static_cast<long long>(o.lease_seconds) * 1000 < o.total_timeout_ms + 1000LL) {
+      L.Problem("outbox.lease_seconds", "must exceed total_timeout_ms by at least 1 s");
+    }
   }
   if (const toml::table* t = L.Table(root, "zalo")) {
     L.CheckKeys(*t, "zalo.", {"enabled", "app_id", "oa_id", "api_base", "oauth_base",

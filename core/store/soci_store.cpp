@@ -550,6 +550,10 @@ class SociStore final : public Store {
              "attempts = attempts + 1, lease_owner = '', lease_until = 0 WHERE id = :id",
           soci::use(platform_message_id), soci::use(t), soci::use(i);
       InsertEvent(sql, case_id, "delivered", "system", purpose, now);
+      if (purpose == "reply") {
+        // The answer reached the resident after all: drop an earlier "could not deliver" note.
+        sql << "UPDATE cases SET delivery_note = '' WHERE id = :c", soci::use(case_id);
+      }
       return Ok{};
     });
   }

@@ -614,20 +614,19 @@ TEST_CASE("rate-limit answers are retried later and delivered once", "[integrati
   CHECK(row["attempts"] == 4);
 }
 
-// The dispatcher claims up to 16 rows under one lease and sends them one after another before
-// recording anything. When the platform is slow, the lease of the rows at the end of the batch
-// lapses while they still wait in the first thread's batch, another dispatcher thread claims
-// them too, and the resident gets the same message twice. Scaled down here (lease 1 s, the
-// shortest the configuration allows; Zalo answering in 250 ms); in production the same happens
-// with the defaults (60 s lease) once Zalo takes about 4 s per call (16 x 4 s > 60 s), and with
-// several hub processes sharing MariaDB.
+// A dispatcher must never send on a lease that may lapse mid-call: another dispatcher thread
+// (or hub) could own the row by then and send it again. Scaled down: a 2 s lease, Zalo answering
+// in 250 ms, 16 acknowledgements queued at once (4 s of sending for one batch). The dispatcher
+// stops before its lease runs short and leaves the rest to be reclaimed, so each resident gets
+// exactly one acknowledgement.
 TEST_CASE("a slow platform does not make two dispatcher threads send the same acknowledgement",
           "[integration][zalo][lease]") {
   RigOptions opts;
-  opts.hub.lease_seconds = 1;
+  opts.hub.lease_seconds = 2;
+  opts.hub.total_timeout_ms = 500;
   ChannelRig rig("slow-lease", opts);
-  rig.zalo().SetDelayMs(250);  // slow, but far inside the 5 s send timeout
-  const int n = 16;            // one dispatcher batch: 4 s of sending under a 1 s lease
+  rig.zalo().SetDelayMs(250);  // slow, but inside the 0.5 s send timeout
+  const int n = 16;            // 4 s of sending at 250 ms each, under a 2 s lease
   std::vector<std::string> users;
   for (int i = 0; i < n; ++i) users.push_back(UniqueId());
   std::vector<std::thread> threads;
