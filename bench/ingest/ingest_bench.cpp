@@ -15,6 +15,7 @@
 #include "bench/http_load.h"
 #include "connectors/zalo/zalo_webhook.h"
 #include "tests/common/hub_process.h"
+#include "tests/sim/zalo_sim.h"
 
 using namespace wardline;
 
@@ -54,13 +55,21 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--rate")) rate = std::atof(argv[i + 1]);
   }
   if (db.empty()) db = "sqlite3://db=" + testing::TempDir("bench-ingest") + "/wardline.db";
-  // Acknowledgements go to a closed local port: the outbox retries them in the background,
-  // which is the realistic cost of a platform that is slow to accept.
+  // Acknowledgements go to the Zalo simulator on loopback, as they would to Zalo: the
+  // dispatcher's sends and their records are part of the load.
+  sim::ZaloSimOptions sim_options;
+  sim_options.rate_limit_per_minute = 0;
+  sim_options.window_check = false;
+  sim::ZaloSim zalo(sim_options);
+  zalo.Start();
   testing::HubProcess hub({"--db", db}, {{"WARDLINE_ACCESS_LOG", "0"},
                                          {"ZALO_OA_SECRET", kOaSecret},
                                          {"ZALO_APP_ID", kAppId},
-                                         {"ZALO_API_BASE", "http://127.0.0.1:9"},
-                                         {"ZALO_OAUTH_BASE", "http://127.0.0.1:9"}});
+                                         {"ZALO_APP_SECRET", sim_options.app_secret},
+                                         {"ZALO_ACCESS_TOKEN", sim_options.access_token},
+                                         {"ZALO_REFRESH_TOKEN", sim_options.refresh_token},
+                                         {"ZALO_API_BASE", zalo.base_url()},
+                                         {"ZALO_OAUTH_BASE", zalo.base_url()}});
   std::printf("ingest benchmark: %d clients, %d events, db=%s%s\n", clients, count,
               db.substr(0, db.find(' ')).c_str(),
               rate > 0 ? (", paced at " + std::to_string(static_cast<int>(rate)) + " events/s").c_str() : "");
@@ -99,12 +108,13 @@ int main(int argc, char** argv) {
   const auto drain_start = std::chrono::steady_clock::now();
   for (int i = 0; i < 240; ++i) {
     auto m = cli.Get("/metrics");
-    if (m && m->body.find("wardline_inbox_pending 0\n") != std::string::npos) break;
+    if (m && m->body.find("wardline_inbox_pending 0\n") != std::string::npos &&
+        m->body.find("wardline_outbox_pending 0\n") != std::string::npos) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
   const double drain_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - drain_start).count();
   const double total_s = ingest.seconds + drain_s;
-  std::printf("all events turned into cases %.1f s after the last acknowledgement "
+  std::printf("all events turned into cases and acknowledged on Zalo %.1f s after the last webhook answer "
               "(processing: %.0f events/s over the whole run)\n", drain_s, count / total_s);
   if (auto m = cli.Get("/metrics")) {
     for (const char* key : {"wardline_inbox_pending", "wardline_webhook_events_total{channel=\"zalo\",result=\"case_created\"}",
@@ -115,6 +125,8 @@ int main(int argc, char** argv) {
       }
     }
   }
+  std::printf("acknowledgements accepted by the Zalo simulator: %zu\n", zalo.Messages().size());
   hub.Stop();
+  zalo.Stop();
   return 0;
 }
