@@ -166,7 +166,9 @@ ConfigLoadResult LoadConfig(const std::string& path, const EnvLookup& env) {
     c.triage.model_path = L.Str(*t, "triage.", "model", c.triage.model_path);
   }
   if (const toml::table* t = L.Table(root, "threading")) {
-    L.CheckKeys(*t, "threading.", {"join_window_minutes"});
+    L.CheckKeys(*t, "threading.", {"join_window_minutes", "event_workers"});
+    c.threading.event_workers = L.Num<int>(*t, "threading.", "event_workers",
+                                           c.threading.event_workers, 1, 64);
     c.threading.join_window_minutes = L.Num<int>(*t, "threading.", "join_window_minutes",
                                                  c.threading.join_window_minutes, 0, 24 * 60);
   }

@@ -79,6 +79,9 @@ Result<IntakeOutcome> CaseIntake::Accept(const InboundMessage& m, const Resident
   }
   const EpochMs window = static_cast<EpochMs>(config_.threading.join_window_minutes) * 60'000;
   if (m.channel != ChannelKind::kWeb && !m.sender_id.empty() && window > 0) {
+    if (Status locked = store_.LockResident(m.channel, m.sender_id); !locked.ok()) {
+      return locked.error();
+    }
     auto open = store_.FindOpenCaseForResident(m.channel, m.sender_id, clock_.NowMs() - window);
     if (open.ok()) return Join(*open, m);
     if (open.error().code != ErrorCode::kNotFound) return open.error();

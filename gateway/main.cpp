@@ -183,7 +183,7 @@ int Serve(const CommonOptions& o) {
               << "\n";
     return 1;
   }
-  events.Start(1);
+  events.Start(config.threading.event_workers);
   outbox.Start(config.outbox.workers);
 
   std::thread signal_waiter([&] {

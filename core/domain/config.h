@@ -98,6 +98,7 @@ struct ServerConfig {
 
 struct ThreadingConfig {
   int join_window_minutes = 30;  // consecutive messages within this window join the open case
+  int event_workers = 2;         // threads turning stored webhook events into cases
 };
 
 struct AppConfig {

@@ -140,6 +140,15 @@ const std::vector<Step> kSteps = {
   at BIGINT NOT NULL
 ){OPTS})",
      }},
+    {2,
+     "resident locks: one worker at a time threads a resident's messages",
+     {
+         R"(CREATE TABLE resident_locks (
+  channel {KEY} NOT NULL,
+  resident_ref {KEY} NOT NULL,
+  PRIMARY KEY (channel, resident_ref)
+){OPTS})",
+     }},
 };
 
 }  // namespace

@@ -270,6 +270,21 @@ class SociStore final : public Store {
     });
   }
 
+  Status LockResident(ChannelKind channel, const std::string& resident_ref) override {
+    // SQLite has a single writer: transactions never run side by side.
+    if (IsSqlite()) return OkStatus();
+    return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {
+      std::string ch = ChannelName(channel);
+      sql << "INSERT IGNORE INTO resident_locks (channel, resident_ref) VALUES (:c, :r)",
+          soci::use(ch), soci::use(resident_ref);
+      std::string got;
+      sql << "SELECT channel FROM resident_locks WHERE channel = :c AND resident_ref = :r "
+             "FOR UPDATE",
+          soci::into(got), soci::use(ch), soci::use(resident_ref);
+      return Ok{};
+    });
+  }
+
   Status AddMessage(std::int64_t case_id, const CaseMessage& m,
                     const std::optional<GeoPoint>& location, EpochMs now) override {
     return Run<Ok>(true, [&](soci::session& sql) -> Result<Ok> {

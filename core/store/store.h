@@ -76,6 +76,10 @@ class Store {
   // than `since`, for threading; kNotFound when none.
   virtual Result<Case> FindOpenCaseForResident(ChannelKind channel, const std::string& resident_ref,
                                                EpochMs since) = 0;
+  // Inside InTransaction: holds this resident's lock until the transaction ends, so that
+  // workers (in this or another hub process) never thread one resident's messages at the same
+  // time (two "first" messages would open two cases).
+  virtual Status LockResident(ChannelKind channel, const std::string& resident_ref) = 0;
   // Appends a message to a case (joins text, location), bumps last_message_at.
   // kAlreadyExists when (channel, external_id) is already stored.
   virtual Status AddMessage(std::int64_t case_id, const CaseMessage& m,

@@ -412,3 +412,27 @@ TEST_CASE("InTransaction commits a batch at once; a failing write undoes only it
   CHECK(failed.error().code == ErrorCode::kUnavailable);
   CHECK(store->GetCaseByTrackingCode(code_c).error().code == ErrorCode::kNotFound);  // rolled back
 }
+
+TEST_CASE("a resident lock keeps two transactions from threading one resident at once", "[store]") {
+  auto store = OpenTestStore();
+  const std::string resident = Unique("r");
+  std::atomic<bool> a_done{false};
+  std::atomic<bool> b_saw_a_done{false};
+  std::thread a([&] {
+    (void)store->InTransaction([&]() -> Status {
+      Status s = store->LockResident(ChannelKind::kZalo, resident);
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      a_done = true;
+      return s;
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  Status b = store->InTransaction([&]() -> Status {
+    Status s = store->LockResident(ChannelKind::kZalo, resident);
+    b_saw_a_done = a_done.load();
+    return s;
+  });
+  a.join();
+  REQUIRE(b.ok());
+  CHECK(b_saw_a_done);
+}

@@ -60,6 +60,7 @@ class FakeTokenStore final : public Store {
 
   // --- everything else: not part of this fake ----------------------------------------------
   Status InTransaction(const std::function<Status()>& fn) override { return fn(); }
+  Status LockResident(ChannelKind, const std::string&) override { return OkStatus(); }
   Status Ping() override { return OkStatus(); }
   Result<Case> CreateCase(const NewCase&, EpochMs) override { return No(); }
   Result<Case> GetCase(std::int64_t) override { return No(); }
