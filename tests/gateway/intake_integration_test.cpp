@@ -92,7 +92,7 @@ TEST_CASE("a complaint filed on a ward page is tracked, survives a restart and h
   CHECK(t["category"] == "chieu_sang");
   CHECK(t["department"].is_string());
   CHECK(t["resolution"].is_null());
-  for (const std::string& secret : {"Trần Thị Bình", "0987 654 321", "0987654321", "Số 15"}) {
+  for (const char* secret : {"Trần Thị Bình", "0987 654 321", "0987654321", "Số 15"}) {
     CHECK(tracked->body.find(secret) == std::string::npos);
   }
   auto html = c.Get(("/track/" + code).c_str());
