@@ -18,7 +18,8 @@ run_server() {
       if mariadb --no-defaults -uroot --socket="$dir/sock" -e 'SELECT 1' >/dev/null 2>&1; then return 0; fi
       sleep 0.5
     done
-    echo "MariaDB did not start; see $dir/error.log" >&2
+    echo "MariaDB did not start on port $port:" >&2
+    tail -n 20 "$dir/error.log" >&2 || true
     return 1
 }
 
