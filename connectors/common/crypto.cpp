@@ -53,4 +53,13 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
+bool IsHex64(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char ch : s) {
+    const bool hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    if (!hex) return false;
+  }
+  return true;
+}
+
 }  // namespace wardline::connectors::common

@@ -18,6 +18,9 @@ std::string HmacSha256Hex(std::string_view key, std::string_view data);
 // never on where the first difference is (CRYPTO_memcmp). Different lengths return false.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
+// Whether `s` is 64 hex digits (a SHA-256 digest), either case.
+bool IsHex64(std::string_view s);
+
 // ASCII lower-casing, for hex digests and header names.
 std::string AsciiLower(std::string_view s);
 

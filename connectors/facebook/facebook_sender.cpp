@@ -12,15 +12,6 @@ namespace {
 using nlohmann::json;
 namespace c = ::wardline::connectors::common;
 
-DeliveryResult Make(DeliveryOutcome outcome, std::string error,
-                    std::optional<long long> retry_after = std::nullopt) {
-  DeliveryResult r;
-  r.outcome = outcome;
-  r.error = std::move(error);
-  r.retry_after_ms = retry_after;
-  return r;
-}
-
 // Largest estimated_time_to_regain_access (minutes) in X-Business-Use-Case-Usage:
 // {"<business id>":[{"type":"messenger","call_count":..,"estimated_time_to_regain_access":5}]}
 std::optional<long long> UsageHintMs(const HttpResponse& response) {
@@ -49,9 +40,9 @@ DeliveryResult Classify(const HttpResponse& response, EpochMs now) {
   auto parsed = c::ParseUntrustedJson(response.body);
   const json* error = parsed.ok() ? c::ObjectField(*parsed, "error") : nullptr;
   if (error == nullptr) {
-    if (status == 429) return Make(DeliveryOutcome::kRetry, "graph HTTP 429", hint);
-    if (status >= 500) return Make(DeliveryOutcome::kRetry, "graph HTTP " + std::to_string(status), hint);
-    return Make(DeliveryOutcome::kPermanent, "graph HTTP " + std::to_string(status));
+    if (status == 429) return MakeDelivery(DeliveryOutcome::kRetry, "graph HTTP 429", hint);
+    if (status >= 500) return MakeDelivery(DeliveryOutcome::kRetry, "graph HTTP " + std::to_string(status), hint);
+    return MakeDelivery(DeliveryOutcome::kPermanent, "graph HTTP " + std::to_string(status));
   }
   const json* code_j = nullptr;
   const json* sub_j = nullptr;
@@ -69,35 +60,35 @@ DeliveryResult Classify(const HttpResponse& response, EpochMs now) {
 
   switch (code) {
     case 190:
-      return Make(DeliveryOutcome::kPermanent, "page token invalid" + tail);
+      return MakeDelivery(DeliveryOutcome::kPermanent, "page token invalid" + tail);
     case 4:
     case 17:
     case 32:
     case 613:
     case 80006:
-      return Make(DeliveryOutcome::kRetry, "graph rate limit" + tail, hint);
+      return MakeDelivery(DeliveryOutcome::kRetry, "graph rate limit" + tail, hint);
     case 551:
-      return Make(DeliveryOutcome::kPermanent, "person is not available on Messenger" + tail);
+      return MakeDelivery(DeliveryOutcome::kPermanent, "person is not available on Messenger" + tail);
     case 10:
-      return Make(DeliveryOutcome::kPermanent, std::string(kOutsideWindow) + tail);
+      return MakeDelivery(DeliveryOutcome::kPermanent, std::string(kOutsideWindow) + tail);
     case 1:
     case 2:
-      return Make(DeliveryOutcome::kRetry, "graph temporary error" + tail, hint);
+      return MakeDelivery(DeliveryOutcome::kRetry, "graph temporary error" + tail, hint);
     default:
       break;
   }
-  if (subcode == 2018278) return Make(DeliveryOutcome::kPermanent, std::string(kOutsideWindow) + tail);
+  if (subcode == 2018278) return MakeDelivery(DeliveryOutcome::kPermanent, std::string(kOutsideWindow) + tail);
   if (code == 100 && subcode == 2018001) {
-    return Make(DeliveryOutcome::kPermanent, "no matching Messenger user" + tail);
+    return MakeDelivery(DeliveryOutcome::kPermanent, "no matching Messenger user" + tail);
   }
   if (transient || status >= 500 || status == 429) {
-    return Make(DeliveryOutcome::kRetry, "graph error" + tail + (message.empty() ? "" : ": " + message), hint);
+    return MakeDelivery(DeliveryOutcome::kRetry, "graph error" + tail + (message.empty() ? "" : ": " + message), hint);
   }
-  if (code == 100) return Make(DeliveryOutcome::kPermanent, "invalid parameter" + tail + ": " + message);
+  if (code == 100) return MakeDelivery(DeliveryOutcome::kPermanent, "invalid parameter" + tail + ": " + message);
   if (code == 200 || code == 230) {
-    return Make(DeliveryOutcome::kPermanent, "permission missing" + tail + ": " + message);
+    return MakeDelivery(DeliveryOutcome::kPermanent, "permission missing" + tail + ": " + message);
   }
-  return Make(DeliveryOutcome::kPermanent, "graph error" + tail + (message.empty() ? "" : ": " + message));
+  return MakeDelivery(DeliveryOutcome::kPermanent, "graph error" + tail + (message.empty() ? "" : ": " + message));
 }
 
 }  // namespace
@@ -111,10 +102,10 @@ FacebookSender::FacebookSender(const FacebookConfig& config, const OutboxConfig&
     : config_(config), outbox_(outbox), http_(http), options_(options) {}
 
 DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContext& ctx) {
-  if (item.text.empty()) return Make(DeliveryOutcome::kPermanent, "empty message text");
-  if (!c::IsValidUtf8(item.text)) return Make(DeliveryOutcome::kPermanent, "text is not UTF-8");
+  if (item.text.empty()) return MakeDelivery(DeliveryOutcome::kPermanent, "empty message text");
+  if (!c::IsValidUtf8(item.text)) return MakeDelivery(DeliveryOutcome::kPermanent, "text is not UTF-8");
   if (config_.page_token.empty()) {
-    return Make(DeliveryOutcome::kRetry, "facebook page token is not configured", 300000);
+    return MakeDelivery(DeliveryOutcome::kRetry, "facebook page token is not configured", 300000);
   }
   const std::string text = c::FitText(item.text, kMaxTextChars);
   const std::string base = config_.graph_base + "/" + config_.graph_version + "/";
@@ -126,14 +117,14 @@ DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContex
     path = c::UrlEncode(item.reply_ref) + "/comments";
     body["message"] = text;
   } else {
-    if (item.recipient.empty()) return Make(DeliveryOutcome::kPermanent, "no Messenger recipient");
+    if (item.recipient.empty()) return MakeDelivery(DeliveryOutcome::kPermanent, "no Messenger recipient");
     const EpochMs age = ctx.now - ctx.last_inbound_at;
     const EpochMs standard = static_cast<EpochMs>(config_.standard_window_hours) * 3600 * 1000;
     const EpochMs human = static_cast<EpochMs>(config_.human_agent_window_days) * 24 * 3600 * 1000;
     const bool human_reply = item.purpose == "reply" || item.purpose.empty();
     body["recipient"]["id"] = item.recipient;
     if (ctx.last_inbound_at <= 0) {
-      return Make(DeliveryOutcome::kPermanent,
+      return MakeDelivery(DeliveryOutcome::kPermanent,
                   std::string(kOutsideWindow) + ": no message from the resident on record");
     }
     if (age <= standard) {
@@ -142,7 +133,7 @@ DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContex
       body["messaging_type"] = "MESSAGE_TAG";
       body["tag"] = "HUMAN_AGENT";
     } else {
-      return Make(DeliveryOutcome::kPermanent,
+      return MakeDelivery(DeliveryOutcome::kPermanent,
                   std::string(kOutsideWindow) + ": last message " + std::to_string(age / 3600000) +
                       " h ago");
     }
@@ -162,12 +153,12 @@ DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContex
 
   auto response = http_.Send(request);
   if (!response.ok()) {
-    return Make(DeliveryOutcome::kRetry, std::string(ErrorCodeName(response.error().code)) + ": " +
+    return MakeDelivery(DeliveryOutcome::kRetry, std::string(ErrorCodeName(response.error().code)) + ": " +
                                              response.error().message);
   }
   if (response->status >= 200 && response->status < 300) {
     auto parsed = c::ParseUntrustedJson(response->body);
-    if (!parsed.ok()) return Make(DeliveryOutcome::kRetry, "graph answered 2xx with an unreadable body");
+    if (!parsed.ok()) return MakeDelivery(DeliveryOutcome::kRetry, "graph answered 2xx with an unreadable body");
     if (c::ObjectField(*parsed, "error") == nullptr) {
       DeliveryResult r;
       r.outcome = DeliveryOutcome::kDelivered;

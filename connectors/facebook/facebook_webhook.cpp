@@ -9,15 +9,6 @@ namespace {
 using nlohmann::json;
 namespace c = ::wardline::connectors::common;
 
-bool IsHex64(std::string_view s) {
-  if (s.size() != 64) return false;
-  for (char ch : s) {
-    const bool hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-    if (!hex) return false;
-  }
-  return true;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -150,7 +141,7 @@ Status VerifySignature(std::string_view raw_body, std::string_view signature_hea
     return Error{ErrorCode::kPermissionDenied, "X-Hub-Signature-256 must start with sha256="};
   }
   header.remove_prefix(7);
-  if (!IsHex64(header)) {
+  if (!c::IsHex64(header)) {
     return Error{ErrorCode::kPermissionDenied, "X-Hub-Signature-256 is not a SHA-256 hex digest"};
   }
   const std::string expected = c::HmacSha256Hex(config.app_secret, raw_body);

@@ -10,15 +10,6 @@ namespace {
 using nlohmann::json;
 namespace c = ::wardline::connectors::common;
 
-DeliveryResult Make(DeliveryOutcome outcome, std::string error,
-                    std::optional<long long> retry_after = std::nullopt) {
-  DeliveryResult r;
-  r.outcome = outcome;
-  r.error = std::move(error);
-  r.retry_after_ms = retry_after;
-  return r;
-}
-
 bool IsTokenError(int code) { return code == -216 || code == -220 || code == -124; }
 
 }  // namespace
@@ -58,15 +49,15 @@ ZaloSender::ZaloSender(const ZaloConfig& config, const OutboxConfig& outbox, Htt
     : config_(config), outbox_(outbox), http_(http), tokens_(tokens), options_(options) {}
 
 DeliveryResult ZaloSender::Send(const OutboxItem& item, const DeliveryContext& ctx) {
-  if (item.recipient.empty()) return Make(DeliveryOutcome::kPermanent, "no Zalo recipient");
-  if (item.text.empty()) return Make(DeliveryOutcome::kPermanent, "empty message text");
-  if (!c::IsValidUtf8(item.text)) return Make(DeliveryOutcome::kPermanent, "text is not UTF-8");
+  if (item.recipient.empty()) return MakeDelivery(DeliveryOutcome::kPermanent, "no Zalo recipient");
+  if (item.text.empty()) return MakeDelivery(DeliveryOutcome::kPermanent, "empty message text");
+  if (!c::IsValidUtf8(item.text)) return MakeDelivery(DeliveryOutcome::kPermanent, "text is not UTF-8");
 
   auto token = tokens_.AccessToken();
   if (!token.ok()) {
     const bool permanent = token.error().code == ErrorCode::kFailedPrecondition;
     // A missing or refused token needs an admin; keep the message and retry slowly.
-    return Make(DeliveryOutcome::kRetry, "zalo token: " + token.error().message,
+    return MakeDelivery(DeliveryOutcome::kRetry, "zalo token: " + token.error().message,
                 permanent ? std::optional<long long>(300000) : std::nullopt);
   }
 
@@ -87,32 +78,32 @@ DeliveryResult ZaloSender::Send(const OutboxItem& item, const DeliveryContext& c
 
   auto response = http_.Send(request);
   if (!response.ok()) {
-    return Make(DeliveryOutcome::kRetry, std::string(ErrorCodeName(response.error().code)) + ": " +
+    return MakeDelivery(DeliveryOutcome::kRetry, std::string(ErrorCodeName(response.error().code)) + ": " +
                                              response.error().message);
   }
   const auto retry_after = c::ParseRetryAfterMs(response->Header("retry-after"), ctx.now);
   const int status = response->status;
   if (status == 429) {
-    return Make(DeliveryOutcome::kRetry, "zalo HTTP 429",
+    return MakeDelivery(DeliveryOutcome::kRetry, "zalo HTTP 429",
                 retry_after ? retry_after : std::optional<long long>(options_.rate_limit_retry_ms));
   }
   if (status >= 500) {
-    return Make(DeliveryOutcome::kRetry, "zalo HTTP " + std::to_string(status), retry_after);
+    return MakeDelivery(DeliveryOutcome::kRetry, "zalo HTTP " + std::to_string(status), retry_after);
   }
   if (status == 401) {
     auto next = tokens_.RefreshAfterRejection(*token);
-    if (!next.ok()) return Make(DeliveryOutcome::kRetry, "zalo HTTP 401; " + next.error().message);
-    return Make(DeliveryOutcome::kTokenExpired, "zalo HTTP 401: token refreshed");
+    if (!next.ok()) return MakeDelivery(DeliveryOutcome::kRetry, "zalo HTTP 401; " + next.error().message);
+    return MakeDelivery(DeliveryOutcome::kTokenExpired, "zalo HTTP 401: token refreshed");
   }
   if (status != 200) {
-    return Make(DeliveryOutcome::kPermanent, "zalo HTTP " + std::to_string(status));
+    return MakeDelivery(DeliveryOutcome::kPermanent, "zalo HTTP " + std::to_string(status));
   }
 
   auto parsed = c::ParseUntrustedJson(response->body);
   if (!parsed.ok() || !parsed->contains("error") || !(*parsed)["error"].is_number_integer()) {
     // We cannot tell whether Zalo took the message; retrying risks a duplicate, dropping risks a
     // loss. Keep it.
-    return Make(DeliveryOutcome::kRetry, "zalo answered 200 with an unreadable body");
+    return MakeDelivery(DeliveryOutcome::kRetry, "zalo answered 200 with an unreadable body");
   }
   const int code = (*parsed)["error"].get<int>();
   if (code == 0) {
@@ -124,22 +115,22 @@ DeliveryResult ZaloSender::Send(const OutboxItem& item, const DeliveryContext& c
     return r;
   }
   if (code == -32) {
-    return Make(DeliveryOutcome::kRetry, ErrorReason(code),
+    return MakeDelivery(DeliveryOutcome::kRetry, ErrorReason(code),
                 retry_after ? retry_after : std::optional<long long>(options_.rate_limit_retry_ms));
   }
   if (IsTokenError(code)) {
     auto next = tokens_.RefreshAfterRejection(*token);
     if (!next.ok()) {
-      return Make(DeliveryOutcome::kRetry, ErrorReason(code) + "; " + next.error().message);
+      return MakeDelivery(DeliveryOutcome::kRetry, ErrorReason(code) + "; " + next.error().message);
     }
-    return Make(DeliveryOutcome::kTokenExpired, ErrorReason(code) + ": token refreshed");
+    return MakeDelivery(DeliveryOutcome::kTokenExpired, ErrorReason(code) + ": token refreshed");
   }
   std::string reason = ErrorReason(code);
   const std::string platform_message = c::StringField(*parsed, "message");
   if (!platform_message.empty() && reason.rfind("zalo error", 0) == 0) {
     reason += ": " + platform_message.substr(0, 200);
   }
-  return Make(DeliveryOutcome::kPermanent, reason);
+  return MakeDelivery(DeliveryOutcome::kPermanent, reason);
 }
 
 }  // namespace wardline::connectors::zalo

@@ -16,15 +16,6 @@ namespace c = ::wardline::connectors::common;
 Error Unauthenticated(std::string m) { return {ErrorCode::kUnauthenticated, std::move(m)}; }
 Error Denied(std::string m) { return {ErrorCode::kPermissionDenied, std::move(m)}; }
 
-bool IsHex64(std::string_view s) {
-  if (s.size() != 64) return false;
-  for (char ch : s) {
-    const bool hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-    if (!hex) return false;
-  }
-  return true;
-}
-
 // Pulls the body's "timestamp" without trusting the body otherwise. Parsing happens on bytes
 // that are not yet authenticated, so a failure here is just "cannot verify".
 std::optional<std::string> BodyTimestamp(std::string_view raw) {
@@ -102,7 +93,7 @@ Status VerifySignature(std::string_view raw_body, std::string_view signature_hea
   std::string_view mac(header);
   if (mac.rfind("mac=", 0) != 0) return Denied("X-ZEvent-Signature must start with mac=");
   mac.remove_prefix(4);
-  if (!IsHex64(mac)) return Denied("X-ZEvent-Signature is not a SHA-256 hex digest");
+  if (!c::IsHex64(mac)) return Denied("X-ZEvent-Signature is not a SHA-256 hex digest");
 
   std::string timestamp;
   if (timestamp_header && !Trim(*timestamp_header).empty()) {

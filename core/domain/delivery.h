@@ -23,6 +23,15 @@ struct DeliveryResult {
   std::optional<long long> retry_after_ms; // from Retry-After or a platform hint
 };
 
+inline DeliveryResult MakeDelivery(DeliveryOutcome outcome, std::string error,
+                                   std::optional<long long> retry_after = std::nullopt) {
+  DeliveryResult r;
+  r.outcome = outcome;
+  r.error = std::move(error);
+  r.retry_after_ms = retry_after;
+  return r;
+}
+
 // Context a sender needs beyond the item itself.
 struct DeliveryContext {
   EpochMs now = 0;
