@@ -332,7 +332,9 @@ void FindNames(const Text& t, std::vector<Span>& out) {
     if (w[k].ascii) {
       for (const char* h : kAsciiHonorifics) honorific |= w[k].folded == h;
     }
-    if (honorific && (k == 0 || !IsPlaceWord(w[k - 1].folded)) && k + 1 < w.size() && t.SpaceOnlyAfter(k) && w[k + 1].capitalized &&
+    // After a place word it is a street ("phố Bà Triệu"), except "nhà ông X": someone's house.
+    const bool after_place = k > 0 && IsPlaceWord(w[k - 1].folded) && w[k - 1].folded != "nha";
+    if (honorific && !after_place && k + 1 < w.size() && t.SpaceOnlyAfter(k) && w[k + 1].capitalized &&
         !IsTitleWord(w[k + 1].folded)) {
       TakeName(t, k + 1, /*need_caps=*/true, out);
       continue;

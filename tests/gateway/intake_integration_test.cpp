@@ -271,3 +271,54 @@ TEST_CASE("health turns 503 while MariaDB is down and recovers after", "[integra
   }
   std::system((script + " stop " + dir).c_str());
 }
+
+TEST_CASE("a staff answer shows on /track, and once published on the ward page, redacted",
+          "[integration]") {
+  std::string dir = TempDir("publish");
+  HubProcess hub({"--db", DbUrl(dir)}, HubEnv());
+  auto c = Client(hub);
+  const httplib::Headers auth = {{"Authorization", std::string("Bearer ") + kApiToken}};
+  std::string code = FileComplaint(c, "nam-dong",
+                                   {{"text", "Cống thoát nước trước nhà số 17 ngõ 5 Hoàng Cầu bị tắc, "
+                                             "mưa là ngập. Tôi là Đỗ Minh Khoa, 0912 888 999."}});
+  auto list = c.Get("/api/v1/cases?ward=nam-dong&limit=500", auth);
+  REQUIRE(list);
+  const json listed = json::parse(list->body);
+  std::int64_t id = 0;
+  for (const auto& cs : listed["cases"]) {
+    if (cs["tracking_code"].get<std::string>() == code) id = cs["id"].get<std::int64_t>();
+  }
+  REQUIRE(id > 0);
+  const std::string base = "/api/v1/cases/" + std::to_string(id);
+  auto reply = c.Post((base + "/reply").c_str(), auth,
+                      R"({"text":"Ngày 20/11 tổ công tác đã nạo vét cống trước nhà ông Đỗ Minh Khoa, số 17 ngõ 5 Hoàng Cầu.","resolve":true,"actor":"canbo.hoa"})",
+                      "application/json");
+  REQUIRE(reply);
+  INFO(reply->body);
+  REQUIRE(reply->status == 202);
+  CHECK(json::parse(reply->body)["status"] == "resolved");
+
+  auto tracked = c.Get(("/track/" + code).c_str(), JsonAccept());
+  REQUIRE(tracked);
+  json t = json::parse(tracked->body);
+  CHECK(t["status"] == "resolved");
+  REQUIRE(t["resolution"].is_string());
+  CHECK(t["resolution"].get<std::string>().find("nạo vét cống") != std::string::npos);
+
+  auto bad = c.Post((base + "/status").c_str(), auth, R"({"status":"received"})", "application/json");
+  REQUIRE(bad);
+  CHECK(bad->status == 409);  // the state machine refuses going back to received
+  auto published = c.Post((base + "/status").c_str(), auth, R"({"status":"published","actor":"vanphong.quan"})",
+                          "application/json");
+  REQUIRE(published);
+  CHECK(published->status == 200);
+
+  auto page = c.Get("/w/nam-dong");
+  REQUIRE(page);
+  CHECK(page->body.find(code) != std::string::npos);
+  CHECK(page->body.find("nạo vét cống") != std::string::npos);
+  for (const char* secret : {"Đỗ Minh Khoa", "0912 888 999", "số 17"}) {
+    INFO(secret << " in: " << page->body.substr(page->body.find("class=\"published\"")));
+    CHECK(page->body.find(secret) == std::string::npos);
+  }
+}

@@ -78,3 +78,10 @@ TEST_CASE("redaction keeps other text and rejects invalid UTF-8", "[redact]") {
 
 }  // namespace
 }  // namespace wardline::triage
+
+TEST_CASE("redact: a name after \"nhà ông/bà\" is a person, a street after \"phố\" stays", "[redact]") {
+  auto r = wardline::triage::Redact("Cống trước nhà ông Đỗ Minh Khoa bị tắc, gần phố Bà Triệu.");
+  REQUIRE(r.ok());
+  CHECK(r->find("Đỗ Minh Khoa") == std::string::npos);
+  CHECK(r->find("phố Bà Triệu") != std::string::npos);
+}
