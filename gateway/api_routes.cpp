@@ -1,6 +1,7 @@
 // Staff JSON API (/api/v1). Until staff accounts land, a bearer token from configuration
 // (env WARDLINE_API_TOKEN) protects it; with no token configured the API is closed.
 #include "connectors/common/crypto.h"
+#include "connectors/common/text.h"
 #include "gateway/http_server.h"
 #include "gateway/http_util.h"
 #include "triage/normalize.h"
@@ -136,7 +137,8 @@ void HttpServer::RegisterApiRoutes() {
     std::string text = StringField(*body, "text");
     std::string actor = StringField(*body, "actor");
     if (actor.empty()) actor = "staff";
-    if (text.empty() || !triage::IsValidUtf8(text) || text.size() > kMaxReplyChars * 4) {
+    if (text.empty() || !triage::IsValidUtf8(text) ||
+        connectors::common::Utf8Length(text) > kMaxReplyChars) {
       return SendJson(res, 400, {{"error", "invalid_argument"},
                                  {"message", "text is required: valid UTF-8, at most 4000 characters"}});
     }
