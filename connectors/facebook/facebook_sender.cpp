@@ -41,7 +41,8 @@ DeliveryResult Classify(const HttpResponse& response, EpochMs now) {
   const json* error = parsed.ok() ? c::ObjectField(*parsed, "error") : nullptr;
   if (error == nullptr) {
     if (status == 429) return MakeDelivery(DeliveryOutcome::kRetry, "graph HTTP 429", hint);
-    if (status >= 500) return MakeDelivery(DeliveryOutcome::kRetry, "graph HTTP " + std::to_string(status), hint);
+    if (status >= 500)
+      return MakeDelivery(DeliveryOutcome::kRetry, "graph HTTP " + std::to_string(status), hint);
     return MakeDelivery(DeliveryOutcome::kPermanent, "graph HTTP " + std::to_string(status));
   }
   const json* code_j = nullptr;
@@ -51,8 +52,8 @@ DeliveryResult Classify(const HttpResponse& response, EpochMs now) {
   const long long code = static_cast<long long>(c::NumberLike(code_j).value_or(0));
   const long long subcode = static_cast<long long>(c::NumberLike(sub_j).value_or(0));
   std::string message = c::StringField(*error, "message").substr(0, 200);
-  const std::string tail = " (" + std::to_string(code) +
-                           (subcode != 0 ? "/" + std::to_string(subcode) : "") + ")";
+  const std::string tail =
+      " (" + std::to_string(code) + (subcode != 0 ? "/" + std::to_string(subcode) : "") + ")";
   bool transient = false;
   if (auto it = error->find("is_transient"); it != error->end() && it->is_boolean()) {
     transient = it->get<bool>();
@@ -68,7 +69,8 @@ DeliveryResult Classify(const HttpResponse& response, EpochMs now) {
     case 80006:
       return MakeDelivery(DeliveryOutcome::kRetry, "graph rate limit" + tail, hint);
     case 551:
-      return MakeDelivery(DeliveryOutcome::kPermanent, "person is not available on Messenger" + tail);
+      return MakeDelivery(DeliveryOutcome::kPermanent,
+                          "person is not available on Messenger" + tail);
     case 10:
       return MakeDelivery(DeliveryOutcome::kPermanent, std::string(kOutsideWindow) + tail);
     case 1:
@@ -77,18 +79,22 @@ DeliveryResult Classify(const HttpResponse& response, EpochMs now) {
     default:
       break;
   }
-  if (subcode == 2018278) return MakeDelivery(DeliveryOutcome::kPermanent, std::string(kOutsideWindow) + tail);
+  if (subcode == 2018278)
+    return MakeDelivery(DeliveryOutcome::kPermanent, std::string(kOutsideWindow) + tail);
   if (code == 100 && subcode == 2018001) {
     return MakeDelivery(DeliveryOutcome::kPermanent, "no matching Messenger user" + tail);
   }
   if (transient || status >= 500 || status == 429) {
-    return MakeDelivery(DeliveryOutcome::kRetry, "graph error" + tail + (message.empty() ? "" : ": " + message), hint);
+    return MakeDelivery(DeliveryOutcome::kRetry,
+                        "graph error" + tail + (message.empty() ? "" : ": " + message), hint);
   }
-  if (code == 100) return MakeDelivery(DeliveryOutcome::kPermanent, "invalid parameter" + tail + ": " + message);
+  if (code == 100)
+    return MakeDelivery(DeliveryOutcome::kPermanent, "invalid parameter" + tail + ": " + message);
   if (code == 200 || code == 230) {
     return MakeDelivery(DeliveryOutcome::kPermanent, "permission missing" + tail + ": " + message);
   }
-  return MakeDelivery(DeliveryOutcome::kPermanent, "graph error" + tail + (message.empty() ? "" : ": " + message));
+  return MakeDelivery(DeliveryOutcome::kPermanent,
+                      "graph error" + tail + (message.empty() ? "" : ": " + message));
 }
 
 }  // namespace
@@ -103,7 +109,8 @@ FacebookSender::FacebookSender(const FacebookConfig& config, const OutboxConfig&
 
 DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContext& ctx) {
   if (item.text.empty()) return MakeDelivery(DeliveryOutcome::kPermanent, "empty message text");
-  if (!c::IsValidUtf8(item.text)) return MakeDelivery(DeliveryOutcome::kPermanent, "text is not UTF-8");
+  if (!c::IsValidUtf8(item.text))
+    return MakeDelivery(DeliveryOutcome::kPermanent, "text is not UTF-8");
   if (config_.page_token.empty()) {
     return MakeDelivery(DeliveryOutcome::kRetry, "facebook page token is not configured", 300000);
   }
@@ -117,7 +124,8 @@ DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContex
     path = c::UrlEncode(item.reply_ref) + "/comments";
     body["message"] = text;
   } else {
-    if (item.recipient.empty()) return MakeDelivery(DeliveryOutcome::kPermanent, "no Messenger recipient");
+    if (item.recipient.empty())
+      return MakeDelivery(DeliveryOutcome::kPermanent, "no Messenger recipient");
     const EpochMs age = ctx.now - ctx.last_inbound_at;
     const EpochMs standard = static_cast<EpochMs>(config_.standard_window_hours) * 3600 * 1000;
     const EpochMs human = static_cast<EpochMs>(config_.human_agent_window_days) * 24 * 3600 * 1000;
@@ -125,7 +133,7 @@ DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContex
     body["recipient"]["id"] = item.recipient;
     if (ctx.last_inbound_at <= 0) {
       return MakeDelivery(DeliveryOutcome::kPermanent,
-                  std::string(kOutsideWindow) + ": no message from the resident on record");
+                          std::string(kOutsideWindow) + ": no message from the resident on record");
     }
     if (age <= standard) {
       body["messaging_type"] = "RESPONSE";
@@ -134,8 +142,8 @@ DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContex
       body["tag"] = "HUMAN_AGENT";
     } else {
       return MakeDelivery(DeliveryOutcome::kPermanent,
-                  std::string(kOutsideWindow) + ": last message " + std::to_string(age / 3600000) +
-                      " h ago");
+                          std::string(kOutsideWindow) + ": last message " +
+                              std::to_string(age / 3600000) + " h ago");
     }
     body["message"]["text"] = text;
     path = "me/messages";
@@ -153,12 +161,12 @@ DeliveryResult FacebookSender::Send(const OutboxItem& item, const DeliveryContex
 
   auto response = http_.Send(request);
   if (!response.ok()) {
-    return MakeDelivery(DeliveryOutcome::kRetry, std::string(ErrorCodeName(response.error().code)) + ": " +
-                                             response.error().message);
+    return RetryAfterTransportError(response.error());
   }
   if (response->status >= 200 && response->status < 300) {
     auto parsed = c::ParseUntrustedJson(response->body);
-    if (!parsed.ok()) return MakeDelivery(DeliveryOutcome::kRetry, "graph answered 2xx with an unreadable body");
+    if (!parsed.ok())
+      return MakeDelivery(DeliveryOutcome::kRetry, "graph answered 2xx with an unreadable body");
     if (c::ObjectField(*parsed, "error") == nullptr) {
       DeliveryResult r;
       r.outcome = DeliveryOutcome::kDelivered;

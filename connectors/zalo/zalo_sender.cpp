@@ -16,27 +16,48 @@ bool IsTokenError(int code) { return code == -216 || code == -220 || code == -12
 
 std::string ErrorReason(int code) {
   switch (code) {
-    case -32: return "zalo rate limit exceeded (-32)";
-    case -124: return "zalo access token invalid (-124)";
-    case -201: return "zalo rejected a parameter of the message (-201)";
-    case -204: return "zalo OA is disabled (-204)";
-    case -205: return "zalo OA does not exist (-205)";
-    case -209: return "zalo app is not activated (-209)";
-    case -211: return "zalo OA is out of quota (-211)";
-    case -213: return "user does not follow the OA (-213)";
-    case -216: return "zalo access token invalid (-216)";
-    case -217: return "user blocked messages from the OA (-217)";
-    case -218: return "user's message quota reached (-218)";
-    case -220: return "zalo access token expired (-220)";
-    case -223: return "zalo OA has not authorised this API (-223)";
-    case -224: return "zalo OA tier does not allow this API (-224)";
-    case -227: return "user is banned or inactive for more than 45 days (-227)";
-    case -230: return "user has not interacted with the OA in the last 7 days (-230)";
-    case -232: return "user has no recent interaction with the OA (-232)";
-    case -233: return "zalo does not support this message type (-233)";
-    case -240: return "zalo API version shut down (-240)";
-    case -244: return "user restricted this kind of message (-244)";
-    default: return "zalo error " + std::to_string(code);
+    case -32:
+      return "zalo rate limit exceeded (-32)";
+    case -124:
+      return "zalo access token invalid (-124)";
+    case -201:
+      return "zalo rejected a parameter of the message (-201)";
+    case -204:
+      return "zalo OA is disabled (-204)";
+    case -205:
+      return "zalo OA does not exist (-205)";
+    case -209:
+      return "zalo app is not activated (-209)";
+    case -211:
+      return "zalo OA is out of quota (-211)";
+    case -213:
+      return "user does not follow the OA (-213)";
+    case -216:
+      return "zalo access token invalid (-216)";
+    case -217:
+      return "user blocked messages from the OA (-217)";
+    case -218:
+      return "user's message quota reached (-218)";
+    case -220:
+      return "zalo access token expired (-220)";
+    case -223:
+      return "zalo OA has not authorised this API (-223)";
+    case -224:
+      return "zalo OA tier does not allow this API (-224)";
+    case -227:
+      return "user is banned or inactive for more than 45 days (-227)";
+    case -230:
+      return "user has not interacted with the OA in the last 7 days (-230)";
+    case -232:
+      return "user has no recent interaction with the OA (-232)";
+    case -233:
+      return "zalo does not support this message type (-233)";
+    case -240:
+      return "zalo API version shut down (-240)";
+    case -244:
+      return "user restricted this kind of message (-244)";
+    default:
+      return "zalo error " + std::to_string(code);
   }
 }
 
@@ -51,14 +72,15 @@ ZaloSender::ZaloSender(const ZaloConfig& config, const OutboxConfig& outbox, Htt
 DeliveryResult ZaloSender::Send(const OutboxItem& item, const DeliveryContext& ctx) {
   if (item.recipient.empty()) return MakeDelivery(DeliveryOutcome::kPermanent, "no Zalo recipient");
   if (item.text.empty()) return MakeDelivery(DeliveryOutcome::kPermanent, "empty message text");
-  if (!c::IsValidUtf8(item.text)) return MakeDelivery(DeliveryOutcome::kPermanent, "text is not UTF-8");
+  if (!c::IsValidUtf8(item.text))
+    return MakeDelivery(DeliveryOutcome::kPermanent, "text is not UTF-8");
 
   auto token = tokens_.AccessToken();
   if (!token.ok()) {
     const bool permanent = token.error().code == ErrorCode::kFailedPrecondition;
     // A missing or refused token needs an admin; keep the message and retry slowly.
     return MakeDelivery(DeliveryOutcome::kRetry, "zalo token: " + token.error().message,
-                permanent ? std::optional<long long>(300000) : std::nullopt);
+                        permanent ? std::optional<long long>(300000) : std::nullopt);
   }
 
   json body;
@@ -78,21 +100,23 @@ DeliveryResult ZaloSender::Send(const OutboxItem& item, const DeliveryContext& c
 
   auto response = http_.Send(request);
   if (!response.ok()) {
-    return MakeDelivery(DeliveryOutcome::kRetry, std::string(ErrorCodeName(response.error().code)) + ": " +
-                                             response.error().message);
+    return RetryAfterTransportError(response.error());
   }
   const auto retry_after = c::ParseRetryAfterMs(response->Header("retry-after"), ctx.now);
   const int status = response->status;
   if (status == 429) {
-    return MakeDelivery(DeliveryOutcome::kRetry, "zalo HTTP 429",
-                retry_after ? retry_after : std::optional<long long>(options_.rate_limit_retry_ms));
+    return MakeDelivery(
+        DeliveryOutcome::kRetry, "zalo HTTP 429",
+        retry_after ? retry_after : std::optional<long long>(options_.rate_limit_retry_ms));
   }
   if (status >= 500) {
-    return MakeDelivery(DeliveryOutcome::kRetry, "zalo HTTP " + std::to_string(status), retry_after);
+    return MakeDelivery(DeliveryOutcome::kRetry, "zalo HTTP " + std::to_string(status),
+                        retry_after);
   }
   if (status == 401) {
     auto next = tokens_.RefreshAfterRejection(*token);
-    if (!next.ok()) return MakeDelivery(DeliveryOutcome::kRetry, "zalo HTTP 401; " + next.error().message);
+    if (!next.ok())
+      return MakeDelivery(DeliveryOutcome::kRetry, "zalo HTTP 401; " + next.error().message);
     return MakeDelivery(DeliveryOutcome::kTokenExpired, "zalo HTTP 401: token refreshed");
   }
   if (status != 200) {
@@ -115,8 +139,9 @@ DeliveryResult ZaloSender::Send(const OutboxItem& item, const DeliveryContext& c
     return r;
   }
   if (code == -32) {
-    return MakeDelivery(DeliveryOutcome::kRetry, ErrorReason(code),
-                retry_after ? retry_after : std::optional<long long>(options_.rate_limit_retry_ms));
+    return MakeDelivery(
+        DeliveryOutcome::kRetry, ErrorReason(code),
+        retry_after ? retry_after : std::optional<long long>(options_.rate_limit_retry_ms));
   }
   if (IsTokenError(code)) {
     auto next = tokens_.RefreshAfterRejection(*token);

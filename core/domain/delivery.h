@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/domain/result.h"
 #include "core/domain/types.h"
 
 namespace wardline {
@@ -30,6 +31,11 @@ inline DeliveryResult MakeDelivery(DeliveryOutcome outcome, std::string error,
   r.error = std::move(error);
   r.retry_after_ms = retry_after;
   return r;
+}
+
+// The call did not complete (connection refused, dropped, timed out): try again later.
+inline DeliveryResult RetryAfterTransportError(const Error& e) {
+  return MakeDelivery(DeliveryOutcome::kRetry, std::string(ErrorCodeName(e.code)) + ": " + e.message);
 }
 
 // Context a sender needs beyond the item itself.
