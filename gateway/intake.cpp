@@ -155,15 +155,12 @@ Result<IntakeOutcome> CaseIntake::Join(const Case& open, const InboundMessage& m
   // New text or a map point can change what the case is about or where it is, as long as no
   // staff member has taken it yet.
   if ((!m.text.empty() || m.location) && joined->status == CaseStatus::kRouted) {
-    Status s = Retriage(*joined, "triage");
-    if (s.ok()) {
-      if (auto again = store_.GetCase(open.id); again.ok()) joined = again;
-    }
+    if (auto retriaged = Retriage(*joined, "triage"); retriaged.ok()) joined = retriaged;
   }
   return IntakeOutcome{IntakeOutcome::Kind::kJoined, *joined};
 }
 
-Status CaseIntake::Retriage(const Case& c, const std::string& actor) {
+Result<Case> CaseIntake::Retriage(const Case& c, const std::string& actor) {
   auto triaged = triager_.Triage(c.text, "");
   if (!triaged.ok()) return triaged.error();
   std::string fallback_ward = c.ward_slug;
@@ -175,9 +172,7 @@ Status CaseIntake::Retriage(const Case& c, const std::string& actor) {
   update.priority = c.priority == Priority::kUrgent ? Priority::kUrgent : triaged->priority;
   update.confidence = triaged->confidence;
   update.ward_slug = place.ward;
-  auto r = store_.ApplyTriage(c.id, update, actor, clock_.NowMs());
-  if (!r.ok()) return r.error();
-  return OkStatus();
+  return store_.ApplyTriage(c.id, update, actor, clock_.NowMs());
 }
 
 }  // namespace wardline::gateway

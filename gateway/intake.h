@@ -36,8 +36,9 @@ class CaseIntake {
   Result<IntakeOutcome> Accept(const InboundMessage& m, const ResidentDetails& details,
                                const std::string& default_ward);
 
-  // Re-runs triage on the case's text (after new text joined it) while nobody has claimed it.
-  Status Retriage(const Case& c, const std::string& actor);
+  // Re-runs triage on the case's text (after new text joined it) while nobody has claimed it;
+  // returns the updated case.
+  Result<Case> Retriage(const Case& c, const std::string& actor);
 
   std::string TrackUrl(const std::string& code) const;
 
