@@ -8,6 +8,10 @@
 
 namespace wardline::triage {
 
+bool IsScope(std::string_view s) {
+  return s == "phan_anh" || s == "khieu_nai" || s == "to_cao" || s == "ngoai_tham_quyen";
+}
+
 Result<Example> ParseExampleLine(std::string_view line) {
   if (!IsValidUtf8(line)) return InvalidArgument("invalid UTF-8");
   nlohmann::json j = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
@@ -16,9 +20,18 @@ Result<Example> ParseExampleLine(std::string_view line) {
   auto text = j.find("text");
   auto cat = j.find("category");
   if (text == j.end() || !text->is_string()) return InvalidArgument("missing string 'text'");
-  if (cat == j.end() || !cat->is_string()) return InvalidArgument("missing string 'category'");
+  if (auto sc = j.find("scope"); sc != j.end() && !sc->is_null()) {
+    if (!sc->is_string()) return InvalidArgument("'scope' is not a string");
+    e.scope = sc->get<std::string>();
+    if (!IsScope(e.scope)) return InvalidArgument("unknown scope '" + e.scope + "'");
+  }
+  const bool category_optional = !e.scope.empty() && e.scope != "phan_anh";
+  if (cat != j.end() && cat->is_string()) {
+    e.category = cat->get<std::string>();
+  } else if (!(category_optional && (cat == j.end() || cat->is_null()))) {
+    return InvalidArgument("missing string 'category'");
+  }
   e.text = text->get<std::string>();
-  e.category = cat->get<std::string>();
   if (auto id = j.find("id"); id != j.end()) {
     if (id->is_string()) {
       e.id = id->get<std::string>();

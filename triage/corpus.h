@@ -11,8 +11,13 @@
 
 namespace wardline::triage {
 
-// Parses one JSON object line. Required: "text" (string), "category" (string). Optional: "id",
-// "priority" ("khan_cap" | "binh_thuong"), "ward" (string or null).
+// The four scope labels (shared/data/categories.md): phan_anh, khieu_nai, to_cao,
+// ngoai_tham_quyen.
+bool IsScope(std::string_view s);
+
+// Parses one JSON object line. Required: "text" (string), "category" (string; may be null or
+// absent when "scope" is set and is not phan_anh). Optional: "id", "scope" (IsScope or null),
+// "priority" ("khan_cap" | "binh_thuong" | null), "ward" (string or null).
 // Errors: kInvalidArgument (malformed JSON, missing or mistyped field, invalid UTF-8).
 Result<Example> ParseExampleLine(std::string_view line);
 

@@ -35,7 +35,8 @@ std::string_view NumberShape(const Token& t) {
 }  // namespace
 
 void ExtractFeatures(const NormalizedText& text, const FeatureConfig& config,
-                     std::vector<Feature>& out) {
+                     std::vector<Feature>& out, std::vector<uint32_t>* token_offsets) {
+  if (token_offsets) token_offsets->clear();
   const uint32_t mask = (1u << config.hash_bits) - 1;
   const uint64_t su = Seed('u');
   const uint64_t sb = Seed('b');
@@ -48,6 +49,7 @@ void ExtractFeatures(const NormalizedText& text, const FeatureConfig& config,
   std::string_view prev2 = "<s>";
   std::string padded;
   for (const Token& t : text.tokens) {
+    if (token_offsets) token_offsets->push_back(static_cast<uint32_t>(out.size()));
     std::string_view f = t.is_number ? NumberShape(t) : std::string_view(t.folded);
     uint64_t hu = Mix(su, f);
     out.push_back({Bucket(hu, mask), config.word_weight});

@@ -37,8 +37,10 @@ struct Feature {
 };
 
 // Appends the raw (un-weighted by IDF, un-normalised) features of `text` to `out`.
-// The same bucket may appear several times (term frequency).
+// The same bucket may appear several times (term frequency). With `token_offsets`, also records
+// for every token the index in `out` of its first feature (a token's features are contiguous;
+// the closing bigram "w </s>" belongs to the last token).
 void ExtractFeatures(const NormalizedText& text, const FeatureConfig& config,
-                     std::vector<Feature>& out);
+                     std::vector<Feature>& out, std::vector<uint32_t>* token_offsets = nullptr);
 
 }  // namespace wardline::triage

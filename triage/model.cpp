@@ -12,8 +12,20 @@ namespace wardline::triage {
 namespace {
 
 constexpr const char* kMagic = "wardline-triage-model";
-constexpr int kVersion = 1;
-constexpr size_t kRowFloats = 16;  // 64 bytes
+constexpr int kVersion = 2;  // 1: no scope head (still read)
+constexpr size_t kRowFloats = 16;  // 64 bytes: alignment of the first row, over-allocation
+constexpr size_t kRowAlign = 8;    // row length multiple (32 bytes)
+
+void SoftmaxRange(float* v, size_t n) {
+  float mx = v[0];
+  for (size_t i = 1; i < n; ++i) mx = std::max(mx, v[i]);
+  float sum = 0;
+  for (size_t i = 0; i < n; ++i) {
+    v[i] = std::exp(v[i] - mx);
+    sum += v[i];
+  }
+  for (size_t i = 0; i < n; ++i) v[i] /= sum;
+}
 
 void Softmax(std::vector<float>& v) {
   float mx = *std::max_element(v.begin(), v.end());
@@ -50,14 +62,25 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
   }
 
   std::map<std::string, int> cat_index;
-  for (const auto& e : examples) cat_index.emplace(e.category, 0);
+  std::map<std::string, int> scope_index;
+  for (const auto& e : examples) {
+    if (!e.category.empty()) cat_index.emplace(e.category, 0);
+    scope_index.emplace(e.scope.empty() ? kDefaultScope : e.scope, 0);
+  }
   if (cat_index.size() < 2) return InvalidArgument("need at least two categories");
   for (auto& [id, idx] : cat_index) {
     idx = static_cast<int>(m.categories_.size());
     m.categories_.push_back(id);
   }
+  if (scope_index.size() >= 2) {
+    for (auto& [id, idx] : scope_index) {
+      idx = static_cast<int>(m.scopes_.size());
+      m.scopes_.push_back(id);
+    }
+  }
   const size_t C = m.categories_.size();
-  const size_t K = C + 1;
+  const size_t S = m.scopes_.size();
+  const size_t K = C + 1 + S;
   const size_t buckets = size_t{1} << m.features_.hash_bits;
   m.stride_ = K;
 
@@ -97,16 +120,31 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
   }
 
   // Labels and example weights.
-  std::vector<int> y(examples.size());
+  std::vector<int> y(examples.size(), -1);
+  std::vector<int> ys(examples.size(), -1);
   std::vector<size_t> count(C, 0);
+  std::vector<size_t> scount(S, 0);
+  size_t with_category = 0;
   for (size_t i = 0; i < examples.size(); ++i) {
-    y[i] = cat_index[examples[i].category];
-    ++count[y[i]];
+    if (!examples[i].category.empty()) {
+      y[i] = cat_index[examples[i].category];
+      ++count[y[i]];
+      ++with_category;
+    }
+    if (S > 0) {
+      ys[i] = scope_index[examples[i].scope.empty() ? kDefaultScope : examples[i].scope];
+      ++scount[ys[i]];
+    }
   }
   std::vector<float> class_weight(C, 1.0f);
+  std::vector<float> scope_weight(S, 1.0f);
   if (options.balance_classes) {
     for (size_t c = 0; c < C; ++c) {
-      class_weight[c] = static_cast<float>(N / (static_cast<double>(C) * count[c]));
+      class_weight[c] =
+          static_cast<float>(static_cast<double>(with_category) / (static_cast<double>(C) * count[c]));
+    }
+    for (size_t c = 0; c < S; ++c) {
+      scope_weight[c] = static_cast<float>(N / (static_cast<double>(S) * scount[c]));
     }
   }
 
@@ -135,13 +173,23 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
         for (size_t k = 0; k < K; ++k) z[k] += w[k] * f.value;
       }
       float uz = z[C];
-      z.resize(C);
-      Softmax(z);
-      const float cw = class_weight[y[i]];
-      for (size_t c = 0; c < C; ++c) {
-        grad[c] = cw * (z[c] - (static_cast<int>(c) == y[i] ? 1.0f : 0.0f));
+      if (y[i] >= 0) {
+        SoftmaxRange(z.data(), C);
+        const float cw = class_weight[y[i]];
+        for (size_t c = 0; c < C; ++c) {
+          grad[c] = cw * (z[c] - (static_cast<int>(c) == y[i] ? 1.0f : 0.0f));
+        }
+      } else {
+        for (size_t c = 0; c < C; ++c) grad[c] = 0;
       }
-      z.resize(K);
+      if (S > 0) {
+        float* zs = z.data() + C + 1;
+        SoftmaxRange(zs, S);
+        const float sw = scope_weight[ys[i]] * options.scope_weight;
+        for (size_t c = 0; c < S; ++c) {
+          grad[C + 1 + c] = sw * (zs[c] - (static_cast<int>(c) == ys[i] ? 1.0f : 0.0f));
+        }
+      }
       const auto& pr = examples[i].priority;
       if (pr.has_value()) {
         float target = *pr == Priority::kUrgent ? 1.0f : 0.0f;
@@ -181,7 +229,7 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
 
 void Model::SetWeights(const std::vector<float>& idf, const std::vector<float>& w) {
   const size_t K = stride_;
-  row_floats_ = (K + 1 + kRowFloats - 1) / kRowFloats * kRowFloats;
+  row_floats_ = (K + 1 + kRowAlign - 1) / kRowAlign * kRowAlign;
   index_.assign(idf.size(), -1);
   row_bucket_.clear();
   for (size_t b = 0; b < idf.size(); ++b) {
@@ -207,34 +255,89 @@ const float* Model::Row(int32_t r) const {
 
 Prediction Model::Predict(const NormalizedText& text) const {
   Prediction p;
+  thread_local std::vector<SegmentPrediction> none;
+  PredictImpl(text, nullptr, p, none);
+  return p;
+}
+
+void Model::PredictSegments(const NormalizedText& text, const std::vector<size_t>& starts,
+                            Prediction& whole, std::vector<SegmentPrediction>& segments) const {
+  PredictImpl(text, &starts, whole, segments);
+}
+
+void Model::PredictImpl(const NormalizedText& text, const std::vector<size_t>* starts,
+                        Prediction& p, std::vector<SegmentPrediction>& segments) const {
+  p = Prediction{};
+  segments.clear();
   const size_t C = categories_.size();
-  if (C == 0) return p;
+  if (C == 0) return;
   const size_t K = stride_;
+  const size_t S = scopes_.size();
   thread_local std::vector<Feature> x;
+  thread_local std::vector<uint32_t> offsets;
   x.clear();
-  ExtractFeatures(text, features_, x);
+  ExtractFeatures(text, features_, x, starts ? &offsets : nullptr);
+  // Segment boundaries as feature indices (before dropping unseen features).
+  thread_local std::vector<uint32_t> seg_end;  // raw feature index where each segment ends
+  seg_end.clear();
+  if (starts) {
+    for (size_t s = 1; s < starts->size(); ++s) {
+      size_t t = (*starts)[s];
+      seg_end.push_back(t < offsets.size() ? offsets[t] : static_cast<uint32_t>(x.size()));
+    }
+    seg_end.push_back(static_cast<uint32_t>(x.size()));
+  }
   // Map buckets to rows, dropping never-seen features, and prefetch the rows: the loads then
   // overlap instead of waiting one by one.
   size_t n = 0;
+  size_t seg = 0;
+  thread_local std::vector<uint32_t> seg_n;  // kept features per segment
+  seg_n.assign(seg_end.size(), 0);
   for (size_t i = 0; i < x.size(); ++i) {
+    while (seg < seg_end.size() && i >= seg_end[seg]) ++seg;
     int32_t r = index_[x[i].bucket];
     if (r < 0) continue;
     __builtin_prefetch(Row(r));
     x[n++] = {static_cast<uint32_t>(r), x[i].value};
+    if (seg < seg_n.size()) ++seg_n[seg];
   }
   x.resize(n);
+  thread_local std::vector<float> z;
+  thread_local std::vector<float> zseg;  // per segment: C raw logits
+  thread_local std::vector<double> seg_norm;
+  z.assign(K, 0.0f);
+  const size_t nseg = seg_n.size();
+  zseg.assign(nseg * C, 0.0f);
+  seg_norm.assign(nseg, 0.0);
   double norm = 0;
-  for (auto& f : x) {
-    f.value *= Row(static_cast<int32_t>(f.bucket))[0];
-    norm += static_cast<double>(f.value) * f.value;
+  if (nseg == 0) {
+    for (auto& f : x) {
+      const float* row = Row(static_cast<int32_t>(f.bucket));
+      f.value *= row[0];
+      norm += static_cast<double>(f.value) * f.value;
+      const float* w = row + 1;
+      for (size_t k = 0; k < K; ++k) z[k] += w[k] * f.value;
+    }
+  } else {
+    size_t i = 0;
+    for (size_t sgi = 0; sgi < nseg; ++sgi) {
+      float* zs = &zseg[sgi * C];
+      double sn = 0;
+      for (size_t e = i + seg_n[sgi]; i < e; ++i) {
+        auto& f = x[i];
+        const float* row = Row(static_cast<int32_t>(f.bucket));
+        f.value *= row[0];
+        sn += static_cast<double>(f.value) * f.value;
+        const float* w = row + 1;
+        for (size_t k = 0; k < C; ++k) zs[k] += w[k] * f.value;
+        for (size_t k = C; k < K; ++k) z[k] += w[k] * f.value;
+      }
+      seg_norm[sgi] = sn;
+      norm += sn;
+      for (size_t k = 0; k < C; ++k) z[k] += zs[k];
+    }
   }
   const float inv = norm > 0 ? static_cast<float>(1.0 / std::sqrt(norm)) : 0.0f;
-  thread_local std::vector<float> z;
-  z.assign(K, 0.0f);
-  for (const auto& f : x) {
-    const float* w = Row(static_cast<int32_t>(f.bucket)) + 1;
-    for (size_t k = 0; k < K; ++k) z[k] += w[k] * f.value;
-  }
   for (size_t k = 0; k < K; ++k) z[k] = z[k] * inv + bias_[k];
   p.urgent_probability = Sigmoid(z[C]);
   p.urgent = p.urgent_probability >= urgent_threshold_;
@@ -258,7 +361,43 @@ Prediction Model::Predict(const NormalizedText& text) const {
   p.category = static_cast<int>(
       std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin());
   p.confidence = p.probabilities[p.category];
-  return p;
+  if (S > 0) {
+    p.scope_probabilities.assign(z.begin() + static_cast<long>(C + 1), z.end());
+    Softmax(p.scope_probabilities);
+    p.scope = static_cast<int>(std::max_element(p.scope_probabilities.begin(),
+                                                p.scope_probabilities.end()) -
+                               p.scope_probabilities.begin());
+    p.scope_confidence = p.scope_probabilities[p.scope];
+  }
+  if (nseg > 0) {
+    thread_local std::vector<float> pr;
+    segments.resize(nseg);
+    for (size_t sgi = 0; sgi < nseg; ++sgi) {
+      SegmentPrediction& sp = segments[sgi];
+      sp.first_token = (*starts)[sgi];
+      sp.end_token = sgi + 1 < starts->size() ? (*starts)[sgi + 1] : tk.size();
+      sp.weight = norm > 0 ? static_cast<float>(seg_norm[sgi] / norm) : 0.0f;
+      const float sinv =
+          seg_norm[sgi] > 0 ? static_cast<float>(1.0 / std::sqrt(seg_norm[sgi])) : 0.0f;
+      pr.resize(C);
+      for (size_t k = 0; k < C; ++k) pr[k] = zseg[sgi * C + k] * sinv + bias_[k];
+      Softmax(pr);
+      int best = -1, second = -1;
+      for (size_t k = 0; k < C; ++k) {
+        const int kk = static_cast<int>(k);
+        if (best < 0 || pr[k] > pr[best]) {
+          second = best;
+          best = kk;
+        } else if (second < 0 || pr[k] > pr[second]) {
+          second = kk;
+        }
+      }
+      sp.category = best;
+      sp.confidence = pr[best];
+      sp.second = second;
+      sp.second_confidence = second >= 0 ? pr[second] : 0.0f;
+    }
+  }
 }
 
 Result<std::vector<std::string>> Model::ParseUrgentPhrases(std::string_view text) {
@@ -296,6 +435,11 @@ std::string Model::Serialize() const {
   h << "categories";
   for (const auto& c : categories_) h << " " << c;
   h << "\n";
+  if (!scopes_.empty()) {
+    h << "scopes";
+    for (const auto& c : scopes_) h << " " << c;
+    h << "\n";
+  }
   h << "urgent_threshold " << urgent_threshold_ << "\n";
   std::string abbr = normalizer_.abbreviations().ToTsv();
   h << "abbreviations " << normalizer_.abbreviations().size() << "\n" << abbr;
@@ -354,7 +498,9 @@ Result<Model> Model::Parse(const std::string& bytes) {
     int version = 0;
     is >> magic >> version;
     if (magic != kMagic) return bad("not a wardline triage model");
-    if (version != kVersion) return bad("unsupported version " + std::to_string(version));
+    if (version != 1 && version != kVersion) {
+      return bad("unsupported version " + std::to_string(version));
+    }
   }
   Model m;
   size_t rows = 0;
@@ -377,6 +523,10 @@ Result<Model> Model::Parse(const std::string& bytes) {
     } else if (key == "categories") {
       std::string c;
       while (is >> c) m.categories_.push_back(c);
+      is.clear();
+    } else if (key == "scopes") {
+      std::string c;
+      while (is >> c) m.scopes_.push_back(c);
       is.clear();
     } else if (key == "urgent_threshold") {
       is >> m.urgent_threshold_;
@@ -410,7 +560,8 @@ Result<Model> Model::Parse(const std::string& bytes) {
     if (is.fail()) return bad("header line '" + line + "'");
   }
   if (!have_rows || m.categories_.size() < 2) return bad("incomplete header");
-  const size_t K = m.categories_.size() + 1;
+  if (m.scopes_.size() == 1) return bad("a scope head needs two scopes");
+  const size_t K = m.categories_.size() + 1 + m.scopes_.size();
   const size_t buckets = size_t{1} << m.features_.hash_bits;
   const size_t need = K * 4 + rows * (8 + K * 4);
   if (bytes.size() - pos != need) return bad("binary part has the wrong size");

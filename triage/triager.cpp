@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "triage/segment.h"
+
 namespace wardline::triage {
 
 Triager::Triager(const AppConfig& config, Model model)
@@ -25,6 +27,7 @@ Result<TriageResult> Triager::Triage(std::string_view text,
     r.category = "khac";
     r.needs_triage = true;
     r.department = config_.routing.needs_triage_department;
+    r.issues.push_back({r.category, r.department, norm->nfc});
     return r;
   }
   // No word or number at all (empty, stickers, emoji only): "khac" by definition
@@ -33,24 +36,112 @@ Result<TriageResult> Triager::Triage(std::string_view text,
   if (norm->tokens.empty() && std::find(cats.begin(), cats.end(), "khac") != cats.end()) {
     r.category = "khac";
     r.confidence = 1.0;
+    r.scope_confidence = 1.0;
     r.department = config_.DepartmentFor(r.ward_slug, r.category);
     if (r.department.empty()) {
       r.needs_triage = true;
       r.department = config_.routing.needs_triage_department;
     }
+    r.issues.push_back({r.category, r.department, norm->nfc});
     return r;
   }
-  Prediction p = model_.Predict(*norm);
+  thread_local std::vector<SegmentPrediction> segments;
+  const std::vector<size_t> starts = SegmentClauses(*norm);
+  Prediction p;
+  model_.PredictSegments(*norm, starts, p, segments);
   r.category = model_.categories()[p.category];
+  if (p.scope >= 0) {
+    r.scope = model_.scopes()[p.scope];
+    r.scope_confidence = p.scope_confidence;
+  } else {
+    r.scope_confidence = 1.0;
+  }
   r.confidence = p.confidence;
   r.urgent_probability = p.urgent_probability;
   r.priority = p.urgent ? Priority::kUrgent : Priority::kNormal;
   r.department = config_.DepartmentFor(r.ward_slug, r.category);
+  FillIssues(*norm, p, starts, segments, r);
   if (r.confidence < config_.triage.min_confidence || r.department.empty()) {
     r.needs_triage = true;
     r.department = config_.routing.needs_triage_department;
   }
   return r;
+}
+
+namespace {
+
+// A clause counts as a problem of its own when its classifier is this sure of it, it carries at
+// least this share of the message's feature mass, and the whole-message classifier gives its
+// category at least kMinWhole: a confident but tiny clause ("cảm ơn phường") does not.
+constexpr float kMinClauseConfidence = 0.80f;
+constexpr float kMinClauseWeight = 0.12f;
+constexpr float kMinWhole = 0.02f;
+constexpr size_t kMaxIssues = 4;
+
+std::string Span(const NormalizedText& n, size_t first, size_t end) {
+  if (first >= end || end > n.tokens.size()) return n.nfc;
+  const size_t b = n.tokens[first].begin;
+  const size_t e = n.tokens[end - 1].end;
+  return e > b ? n.nfc.substr(b, e - b) : n.nfc;
+}
+
+}  // namespace
+
+void Triager::FillIssues(const NormalizedText& norm, const Prediction& whole,
+                         const std::vector<size_t>& starts,
+                         const std::vector<SegmentPrediction>& segments, TriageResult& r) const {
+  const auto& cats = model_.categories();
+  const int primary = whole.category;
+  struct Found {
+    int category;
+    size_t first, end;  // token span of its first clause
+  };
+  std::vector<Found> found;
+  auto has = [&](int c) {
+    return std::any_of(found.begin(), found.end(), [&](const Found& f) { return f.category == c; });
+  };
+  int primary_at = -1;  // index in `found` of the primary category
+  for (const auto& sp : segments) {
+    if (sp.category < 0) continue;
+    const bool is_primary = sp.category == primary;
+    const bool confident = sp.confidence >= kMinClauseConfidence &&
+                           sp.weight >= kMinClauseWeight &&
+                           whole.probabilities[sp.category] >= kMinWhole &&
+                           cats[sp.category] != "khac";
+    if (has(sp.category)) {
+      // Same category again: extend its text when adjacent.
+      for (auto& f : found) {
+        if (f.category == sp.category && f.end == sp.first_token) f.end = sp.end_token;
+      }
+      continue;
+    }
+    if (is_primary || confident) {
+      if (is_primary) primary_at = static_cast<int>(found.size());
+      found.push_back({sp.category, sp.first_token, sp.end_token});
+    } else if (!found.empty() && found.back().end == sp.first_token) {
+      found.back().end = sp.end_token;  // an unsure clause continues the previous problem
+    }
+  }
+  if (primary_at < 0) {
+    found.insert(found.begin(), {primary, 0, norm.tokens.size()});
+  }
+  // "khac" (greetings, thanks) is a problem only when nothing else is.
+  if (found.size() > 1) {
+    found.erase(std::remove_if(found.begin(), found.end(),
+                               [&](const Found& f) { return cats[f.category] == "khac"; }),
+                found.end());
+  }
+  if (found.size() > kMaxIssues) found.resize(kMaxIssues);
+  r.issues.clear();
+  for (const auto& f : found) {
+    Issue is;
+    is.category = cats[f.category];
+    is.department = config_.DepartmentFor(r.ward_slug, is.category);
+    if (is.department.empty()) is.department = config_.routing.needs_triage_department;
+    is.text = found.size() == 1 ? norm.nfc : Span(norm, f.first, f.end);
+    r.issues.push_back(std::move(is));
+  }
+  (void)starts;
 }
 
 }  // namespace wardline::triage

@@ -23,6 +23,13 @@
 
 namespace wardline::triage {
 
+// One problem of a message (a message may report several, see triage/segment.h).
+struct Issue {
+  std::string category;
+  std::string department;  // routing-table department of `category` in the result's ward
+  std::string text;        // the part of the message (NFC) that reports it
+};
+
 struct TriageResult {
   std::string category;        // predicted category id (also when needs_triage)
   double confidence = 0;       // softmax probability of `category`, 0..1
@@ -32,7 +39,18 @@ struct TriageResult {
   std::string ward_name;       // proper name ("Kim Liên") of ward_slug, or empty
   bool ward_from_text = false; // true when the text itself names the ward
   std::string department;      // routing-table department, or the needs-triage department
-  bool needs_triage = false;   // confidence < min_confidence (or no route for the category)
+  bool needs_triage = false;   // confidence < min_confidence, no route for the category, or a
+                               // former ward name split between successors (ward_ambiguous)
+  // Scope gate (shared/data/categories.md): "phan_anh" (ordinary report), "khieu_nai" (contests
+  // an administrative decision), "to_cao" (denounces an official's violation; must not reach the
+  // ordinary queue or a public page: the case layer decides where it goes), "ngoai_tham_quyen"
+  // (not the ward's business). "phan_anh" with confidence 1 when the model has no scope head.
+  std::string scope = "phan_anh";
+  double scope_confidence = 0;
+  // The problems the message reports, in order of first mention; one element for a message
+  // with one problem (then equal to category/department). Meaningful for phan_anh.
+  std::vector<Issue> issues;
+  bool ward_ambiguous = false;  // the text names a former ward now split between wards
 };
 
 class Triager {
@@ -49,6 +67,10 @@ class Triager {
   AppConfig config_;  // copy: wards, routing, triage thresholds
   Model model_;
   WardDetector wards_;
+  // Issues from the whole-message prediction and the per-clause ones.
+  void FillIssues(const NormalizedText& norm, const Prediction& whole,
+                  const std::vector<size_t>& starts,
+                  const std::vector<SegmentPrediction>& segments, TriageResult& r) const;
 };
 
 }  // namespace wardline::triage

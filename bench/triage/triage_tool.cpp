@@ -1,0 +1,30 @@
+// wardline_triage_tool: the triage sub-commands (triage, eval, cluster) with the sample
+// district of tests/triage/test_config.h, for benchmarks and for working on triage while the
+// full `wardline` binary is not needed. Usage: wardline_triage_tool triage|eval|cluster ARGS...
+// (the same arguments as `wardline triage|eval|cluster`, see triage/cli.h; --model FILE).
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "tests/triage/test_config.h"
+#include "triage/cli.h"
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: wardline_triage_tool triage|eval|cluster ARGS...\n";
+    return 2;
+  }
+  const std::string cmd = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  std::string model;
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--model") model = args[i + 1];
+  }
+  wardline::AppConfig config = wardline::triage::testing::SampleConfig(model);
+  using namespace wardline::triage;
+  if (cmd == "triage") return TriageCommand(config, args, std::cin, std::cout, std::cerr);
+  if (cmd == "eval") return EvalCommand(config, args, std::cout, std::cerr);
+  if (cmd == "cluster") return ClusterCommand(config, args, std::cin, std::cout, std::cerr);
+  std::cerr << "wardline_triage_tool: unknown command " << cmd << "\n";
+  return 2;
+}
