@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "triage/scope_rules.h"
 #include "triage/segment.h"
 
 namespace wardline::triage {
@@ -55,6 +56,13 @@ Result<TriageResult> Triager::Triage(std::string_view text,
     r.scope_confidence = p.scope_confidence;
   } else {
     r.scope_confidence = 1.0;
+  }
+  // The cues (triage/scope_rules.h) decide when they fire: what the message says happened
+  // outweighs the model's reading of its wording.
+  const std::string cued = FindScopeCues(*norm).Decided();
+  if (!cued.empty() && cued != r.scope) {
+    r.scope = cued;
+    r.scope_confidence = 0.75;  // rule decision: no calibrated probability
   }
   r.confidence = p.confidence;
   r.urgent_probability = p.urgent_probability;

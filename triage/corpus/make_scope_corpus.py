@@ -380,6 +380,60 @@ NT_HAND = [
     "Xin hỏi thủ tục chia di sản thừa kế khi bố tôi mất không để lại di chúc",
 ]
 
+
+# More hand-written messages of the kinds the first version missed (written fresh, with other
+# actors, objects and situations).
+TC_HAND += [
+    "cán bộ hộ tịch bảo muốn đăng ký kết hôn trong ngày thì gửi 300 nghìn, không thì chờ tuần sau",
+    "mấy anh cảnh sát giao thông ở chốt đầu phố nhận tiền của xe tải chở đất rồi cho chạy giờ cấm",
+    "quỹ phòng chống thiên tai tổ dân phố thu mỗi năm mà không ai biết chi vào đâu, sổ sách tổ trưởng giữ riêng",
+    "tiền sửa mái nhà văn hóa các hộ đóng góp 80 triệu, sửa xong hóa đơn chỉ 30 triệu, số còn lại ai giữ",
+    "cán bộ môi trường phường nhận tiền hàng tháng của lò đốt rác thủ công nên đến kiểm tra là được báo trước",
+    "nhà nghỉ trong ngõ chứa gái mại dâm công khai, công an khu vực ngày nào cũng ghé uống nước rồi về",
+    "chợ đêm họp tràn lòng đường vì ban quản lý chợ thu tiền từng sạp ngoài danh sách",
+    "quán nướng chiếm hết hè phố, chủ quán khoe mỗi tháng lo cho phường 2 triệu nên không ai dẹp",
+    "cán bộ phường tự ý dùng loa phát thanh và xe ô tô công để phục vụ đám cưới nhà mình",
+    "người ta phát hiện danh sách nhận gạo cứu trợ có tên người chết và người đã chuyển đi từ lâu, cán bộ lập danh sách phải giải trình",
+    "đơn vị trồng cây cho phường trồng cây còi cọc, chết hơn nửa mà vẫn được nghiệm thu thanh toán đủ",
+    "cán bộ thu thuế hộ kinh doanh ở chợ gợi ý đóng ít đi thì bồi dưỡng riêng cho anh ấy",
+    "cô giáo trường tiểu học công lập bắt học sinh học thêm ở nhà cô, ai không học thì bị điểm kém",
+    "phó trưởng công an phường bảo kê cho sòng bạc trong ngõ, dân trình báo thì bị lộ tên",
+    "ông tổ trưởng lấy danh nghĩa tổ dân phố đi xin tài trợ của các cửa hàng rồi không công khai",
+    "cán bộ đo đạc của phường ký biên bản đo sai diện tích có lợi cho nhà người quen, lấn sang đất nhà tôi",
+    "cán bộ phường yêu cầu nộp 1 triệu phí xác nhận hồ sơ vay vốn ưu đãi, mà thủ tục này miễn phí",
+    "bảo vệ nhà văn hóa được tổ trưởng cho thu tiền gửi xe của người ngoài, tiền không nộp quỹ",
+]
+NT_HAND += [
+    "mua xe máy trả góp ở cửa hàng, mới 1 tháng đã chết máy, cửa hàng không chịu bảo hành",
+    "máy giặt mua online giao đến bị móp, shop bảo lỗi vận chuyển rồi không trả lời",
+    "ví điện tử khóa tài khoản của tôi đang còn 7 triệu, gọi chăm sóc khách hàng không được",
+    "MobiFone trừ tiền gói cước tôi đã hủy từ tháng trước, phường xem giúp",
+    "góp họ với mấy chị trong chợ, chủ họ ôm tiền bỏ trốn, mất 60 triệu",
+    "tranh chấp lối đi chung với nhà bên đã có bản án của tòa, giờ họ không thi hành, phường giải quyết giúp",
+    "em bị một thanh niên say rượu đánh ở quán nhậu, bị thương ở đầu, muốn khởi kiện người đó",
+    "xe đạp điện của con tôi bị trộm ở bãi gửi xe trường tư thục, trường không chịu đền",
+    "có người mạo danh tôi vay tiền qua mạng, giờ công ty tài chính gọi đòi nợ",
+    "chủ xưởng may nơi tôi làm không trả lương tháng cuối khi tôi nghỉ việc",
+    "tôi thuê người giúp việc qua trung tâm, người đó lấy trộm trang sức rồi bỏ đi, trung tâm không chịu trách nhiệm",
+    "nhà hàng tiệc cưới tính thêm phụ phí không có trong hợp đồng, không trả thì giữ đồ",
+    "anh rể tôi nợ tiền mua đất không trả, đã nhắn tin xin khất mấy lần",
+    "mộ ông nội tôi ở nghĩa trang xã bên Hưng Yên bị đào lên làm đường, xã không thông báo",
+    "ruộng nhà ngoại ở Thanh Hóa bị người ta đổ đất lấn chiếm, xin phường hướng dẫn",
+    "em làm thủ tục ở ủy ban xã dưới quê Phú Thọ mà cán bộ đòi tiền, em ở Hà Nội báo phường được không",
+    "quán bia cạnh nhà chị gái tôi ở thành phố Bắc Ninh mở nhạc đến 2 giờ sáng",
+    "tiệm vàng bán nhẫn thiếu tuổi vàng, mang đi kiểm định thì đúng là thiếu, tiệm không nhận",
+]
+KN_HAND += [
+    "phường ra thông báo buộc tháo mái che bạt trước cửa hàng nhà tôi trong 3 ngày, trong khi mái che gấp gọn theo đúng hướng dẫn",
+    "tôi bị lập biên bản vì để xe máy trước cửa nhà mình, nhà tôi nằm trong ngõ không có vỉa hè, tôi không chấp nhận",
+    "gia đình tôi bị loại khỏi danh sách hỗ trợ sửa nhà dột nát dù nhà vẫn dột, đề nghị phường xem xét lại",
+    "phường từ chối cấp giấy xác nhận để con tôi thi vào trường công an, lý do có người thân vi phạm, việc này không đúng",
+    "quyết định phạt quán ăn nhà tôi vì không có hợp đồng thu gom rác, nhưng tôi có hợp đồng với hợp tác xã từ đầu năm",
+    "công an phường xóa tạm trú của tôi khi tôi vẫn đang ở trọ, giờ con tôi không đăng ký học được",
+    "trường công lập không cho con tôi lên lớp vì nghỉ ốm 3 tuần, có giấy bệnh viện đầy đủ",
+    "hội đồng bồi thường áp giá đất nông nghiệp cho mảnh vườn nhà tôi trong khi đã có sổ đất ở",
+]
+
 # ---- phản ánh with loose wording ("tố cáo", "khiếu nại") or close to the other labels ---------
 
 PA_LOOSE = [
