@@ -262,7 +262,7 @@ ConfigLoadResult LoadConfig(const std::string& path, const EnvLookup& env) {
     c.categories.push_back(cat);
   });
   each_table("wards", [&](const toml::table& t, const std::string& p) {
-    L.CheckKeys(t, p, {"slug", "name", "bbox"});
+    L.CheckKeys(t, p, {"slug", "name", "bbox", "aliases", "partial_aliases", "streets"});
     Ward w{L.Str(t, p, "slug", "", true), L.Str(t, p, "name", "", true), {}};
     if (!w.slug.empty() && !std::regex_match(w.slug, kSlug)) {
       L.Problem(p + "slug", "'" + w.slug + "' must be ASCII lower-case words joined by '-', e.g. kim-lien");
@@ -280,6 +280,24 @@ ConfigLoadResult LoadConfig(const std::string& path, const EnvLookup& env) {
         L.Problem(p + "bbox", "must be [south, west, north, east] in degrees");
       } else {
         w.boundary = {{v[0], v[1]}, {v[0], v[3]}, {v[2], v[3]}, {v[2], v[1]}};
+      }
+    }
+    // Former names and streets (config/hanoi-2025.toml): arrays of strings.
+    for (auto [key, list] : {std::pair{"aliases", &w.aliases}, std::pair{"partial_aliases", &w.partial_aliases},
+                             std::pair{"streets", &w.streets}}) {
+      if (const toml::node* n = t.get(key)) {
+        const toml::array* arr = n->as_array();
+        if (!arr) {
+          L.Problem(p + key, "must be an array of strings");
+          continue;
+        }
+        for (const auto& x : *arr) {
+          if (auto v = x.value<std::string>()) {
+            list->push_back(*v);
+          } else {
+            L.Problem(p + key, "must be an array of strings");
+          }
+        }
       }
     }
     c.wards.push_back(w);

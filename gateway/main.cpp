@@ -245,10 +245,11 @@ int Main(int argc, char** argv) {
     return Serve(o);
   }
   if (cmd == "train") return Train(o);
-  if (cmd == "triage" || cmd == "eval") {
+  if (cmd == "triage" || cmd == "eval" || cmd == "cluster") {
     auto loaded = LoadOrReport(o);
     if (!loaded) return 1;
     if (cmd == "triage") return triage::TriageCommand(*loaded, o.rest, std::cin, std::cout, std::cerr);
+    if (cmd == "cluster") return triage::ClusterCommand(*loaded, o.rest, std::cin, std::cout, std::cerr);
     return triage::EvalCommand(*loaded, o.rest, std::cout, std::cerr);
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {

@@ -45,7 +45,7 @@ struct DuplicateItem {
 };
 
 struct DuplicateOptions {
-  double threshold = 0.30;             // minimum score to join a cluster
+  double threshold = 0.20;             // minimum score to join a cluster
   int64_t window_seconds = 3 * 86400;  // compare with items at most this old
   double max_distance_m = 200;         // two points further apart: different incidents
   double near_distance_m = 80;         // two points this close: bonus

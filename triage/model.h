@@ -46,9 +46,9 @@ struct Example {
   std::string id;
   std::string text;
   std::string category;               // "" when unknown (e.g. a scope-only line)
-  std::string scope;                  // "" when the line carries none: phan_anh for training
   std::optional<Priority> priority;  // nullopt: unknown (e.g. a category-only correction)
   std::optional<std::string> ward;   // ward name the text names, nullopt when none
+  std::string scope;                 // "" when the line carries none: phan_anh for training
 };
 
 struct TrainOptions {

@@ -15,7 +15,9 @@ Result<TriageResult> Triager::Triage(std::string_view text,
   auto norm = model_.normalizer().Normalize(text);
   if (!norm.ok()) return norm.error();
   TriageResult r;
-  int ward = wards_.Detect(*norm);
+  const WardDetector::Detection det = wards_.DetectWard(*norm);
+  const int ward = det.index;
+  r.ward_ambiguous = det.ambiguous;
   if (ward >= 0) {
     r.ward_slug = config_.wards[ward].slug;
     r.ward_name = config_.wards[ward].name;
@@ -69,7 +71,7 @@ Result<TriageResult> Triager::Triage(std::string_view text,
   r.priority = p.urgent ? Priority::kUrgent : Priority::kNormal;
   r.department = config_.DepartmentFor(r.ward_slug, r.category);
   FillIssues(*norm, p, starts, segments, r);
-  if (r.confidence < config_.triage.min_confidence || r.department.empty()) {
+  if (r.confidence < config_.triage.min_confidence || r.department.empty() || r.ward_ambiguous) {
     r.needs_triage = true;
     r.department = config_.routing.needs_triage_department;
   }

@@ -1,14 +1,38 @@
 #include "triage/ward.h"
 
 #include <algorithm>
+#include <map>
 
 namespace wardline::triage {
 
 WardDetector::WardDetector(const std::vector<Ward>& wards, const Normalizer& normalizer) {
+  // Names to match: the ward's own name, its former names, and split former names (one entry
+  // per distinct name, listing every successor).
+  struct Name {
+    std::string text;
+    int index;
+  };
+  std::vector<Name> names;
+  std::map<std::string, std::vector<int>> split;
+  streets_.resize(wards.size());
   for (size_t i = 0; i < wards.size(); ++i) {
-    auto n = normalizer.Normalize(wards[i].name);
+    names.push_back({wards[i].name, static_cast<int>(i)});
+    for (const auto& a : wards[i].aliases) names.push_back({a, static_cast<int>(i)});
+    for (const auto& a : wards[i].partial_aliases) split[a].push_back(static_cast<int>(i));
+    for (const auto& st : wards[i].streets) {
+      auto n = normalizer.Normalize(st);
+      if (!n.ok() || n->tokens.empty()) continue;
+      std::vector<std::string> f;
+      for (const auto& t : n->tokens) f.push_back(t.folded);
+      streets_[i].push_back(std::move(f));
+    }
+  }
+  for (const auto& [a, succ] : split) names.push_back({a, succ.size() == 1 ? succ[0] : -1});
+  for (const auto& nm : names) {
+    auto n = normalizer.Normalize(nm.text);
     if (!n.ok() || n->tokens.empty()) continue;  // config validation reports bad names
-    Entry e{static_cast<int>(i), {}, {}};
+    Entry e{nm.index, {}, {}, {}};
+    if (nm.index < 0) e.split = split[nm.text];
     for (const auto& t : n->tokens) e.folded.push_back(t.folded);
     // A configured name may itself start with the word "Phường": drop it.
     if (e.folded.size() > 1 && e.folded[0] == "phuong" && n->tokens[0].text == "phường") {
@@ -34,38 +58,76 @@ WardDetector::WardDetector(const std::vector<Ward>& wards, const Normalizer& nor
   });
 }
 
-int WardDetector::MatchAt(const std::vector<Token>& tk, size_t start,
-                          bool allow_initials) const {
+const WardDetector::Entry* WardDetector::EntryAt(const std::vector<Token>& tk, size_t start,
+                                                 bool allow_initials) const {
   const size_t n = tk.size();
-  if (start >= n) return -1;
+  if (start >= n) return nullptr;
   for (const auto& e : entries_) {
     const size_t len = e.folded.size();
     if (start + len > n) continue;
     bool match = true;
     for (size_t k = 0; k < len && match; ++k) match = tk[start + k].folded == e.folded[k];
-    if (match) return e.index;
+    if (match) return &e;
   }
   if (allow_initials) {
     for (const auto& e : entries_) {
-      if (!e.initials.empty() && tk[start].folded == e.initials) return e.index;
+      if (!e.initials.empty() && tk[start].folded == e.initials) return &e;
     }
   }
-  return -1;
+  return nullptr;
 }
 
-int WardDetector::Detect(const NormalizedText& text) const {
+int WardDetector::MatchAt(const std::vector<Token>& tk, size_t start,
+                          bool allow_initials) const {
+  const Entry* e = EntryAt(tk, start, allow_initials);
+  return e ? e->index : -1;
+}
+
+WardDetector::Detection WardDetector::Resolve(const Entry& e, const NormalizedText& text) const {
+  Detection d;
+  if (e.index >= 0) {
+    d.index = e.index;
+    return d;
+  }
+  // A split former ward: the successors whose streets the text names.
+  const auto& tk = text.tokens;
+  std::vector<int> hit;
+  for (int w : e.split) {
+    bool found = false;
+    for (const auto& st : streets_[static_cast<size_t>(w)]) {
+      for (size_t i = 0; i + st.size() <= tk.size() && !found; ++i) {
+        size_t k = 0;
+        while (k < st.size() && tk[i + k].folded == st[k]) ++k;
+        found = k == st.size();
+      }
+      if (found) break;
+    }
+    if (found) hit.push_back(w);
+  }
+  if (hit.size() == 1) {
+    d.index = hit[0];
+  } else {
+    d.ambiguous = true;
+    d.candidates = e.split;
+  }
+  return d;
+}
+
+int WardDetector::Detect(const NormalizedText& text) const { return DetectWard(text).index; }
+
+WardDetector::Detection WardDetector::DetectWard(const NormalizedText& text) const {
   const auto& tk = text.tokens;
   const size_t n = tk.size();
   for (size_t i = 0; i < n; ++i) {
     const std::string& f = tk[i].folded;
-    int found = -1;
+    const Entry* found = nullptr;
     if (f == "phuong" || tk[i].text == "p") {
-      found = MatchAt(tk, i + 1, /*allow_initials=*/true);
+      found = EntryAt(tk, i + 1, /*allow_initials=*/true);
     } else if (f == "ubnd") {
-      found = MatchAt(tk, i + 1, /*allow_initials=*/false);
+      found = EntryAt(tk, i + 1, /*allow_initials=*/false);
     } else if (f == "uy" && i + 3 < n && tk[i + 1].folded == "ban" && tk[i + 2].folded == "nhan" &&
                tk[i + 3].folded == "dan") {
-      found = MatchAt(tk, i + 4, /*allow_initials=*/false);  // "ủy ban nhân dân" / "ubnd"
+      found = EntryAt(tk, i + 4, /*allow_initials=*/false);  // "ủy ban nhân dân" / "ubnd"
     } else if (f.size() > 2 && f[0] == 'p' && !tk[i].expanded) {
       // "pvan mieu": the ward's first word glued to "p".
       for (const auto& e : entries_) {
@@ -74,14 +136,14 @@ int WardDetector::Detect(const NormalizedText& text) const {
         bool match = true;
         for (size_t k = 1; k < len && match; ++k) match = tk[i + k].folded == e.folded[k];
         if (match) {
-          found = e.index;
+          found = &e;
           break;
         }
       }
     }
-    if (found >= 0) return found;
+    if (found) return Resolve(*found, text);
   }
-  return -1;
+  return {};
 }
 
 }  // namespace wardline::triage

@@ -17,6 +17,13 @@ struct Ward {
   std::string name;   // proper name with diacritics, e.g. "Kim Liên"
   // Optional bounding polygon (lat, lon) for locating a shared map point; empty = unknown.
   std::vector<GeoPoint> boundary;
+  // Former ward names that now belong wholly to this ward (e.g. after the 2025 merger); the
+  // text naming one ("phường Trung Tự") is read as this ward.
+  std::vector<std::string> aliases;
+  // Former ward names split between this ward and others: a street of `streets` named in the
+  // text decides, else the ward is ambiguous (needs triage).
+  std::vector<std::string> partial_aliases;
+  std::vector<std::string> streets;  // streets (or landmarks) that lie in this ward
 };
 
 struct Department {
