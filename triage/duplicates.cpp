@@ -207,7 +207,15 @@ std::vector<std::pair<std::string, double>> DuplicateClusterer::Candidates(
       b = std::max(b, sc);
     }
   }
-  out.assign(best.begin(), best.end());
+  for (const auto& [cluster, score] : best) {
+    if (item.point) {
+      auto cp = cluster_point_.find(cluster);
+      if (cp != cluster_point_.end() && DistanceM(*item.point, cp->second) > options_.max_distance_m) {
+        continue;
+      }
+    }
+    out.emplace_back(cluster, score);
+  }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
@@ -264,6 +272,7 @@ std::string DuplicateClusterer::Add(const DuplicateItem& item) {
               [](const Term& a, const Term& b) { return a.id < b.id; });
     ++docs_;
   }
+  if (s.point) cluster_point_.emplace(s.cluster, *s.point);
   std::string cluster = s.cluster;
   items_.push_back(std::move(s));
   return cluster;

@@ -51,7 +51,7 @@ struct DuplicateOptions {
   double near_distance_m = 80;         // two points this close: bonus
   double near_bonus = 0.15;
   double category_penalty = 0.45;      // factor when triage categories differ
-  double number_penalty = 0.35;        // factor when place numbers are given and disjoint
+  double number_penalty = 0.10;        // factor when place numbers are given and disjoint
   double ward_penalty = 0.6;           // factor when known wards differ
   double char_weight = 0.25;           // weight of each character 4-gram relative to a word
   bool baseline = false;               // plain TF-IDF cosine + distance cut-off
@@ -111,6 +111,9 @@ class DuplicateClusterer {
   std::vector<std::vector<uint32_t>> postings_;    // term id -> item indices (ascending)
   std::vector<size_t> postings_start_;             // term id -> first live posting
   std::vector<bool> filler_;                       // term id -> generates no candidates
+  // First point of each cluster that has one: a new item with a point further away than
+  // max_distance_m cannot join the cluster, whatever its text.
+  std::unordered_map<std::string, GeoPoint> cluster_point_;
   mutable std::vector<uint32_t> seen_;             // scratch: item index -> query stamp
   mutable uint32_t stamp_ = 0;
 };
