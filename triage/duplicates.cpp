@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 
 namespace wardline::triage {
 namespace {
@@ -141,9 +142,19 @@ bool DuplicateClusterer::Prepare(const std::string& text, Query& q) const {
   return true;
 }
 
+void DuplicateClusterer::RefreshIdf() const {
+  if (idf_cache_.size() == df_.size() && docs_ <= idf_docs_ + idf_docs_ / 20 + 16) return;
+  idf_cache_.resize(df_.size());
+  for (size_t t = 0; t < df_.size(); ++t) {
+    idf_cache_[t] = static_cast<float>(std::log((static_cast<double>(docs_) + 2.0) / (df_[t] + 1.0)) + 1.0);
+  }
+  idf_docs_ = docs_;
+  ++idf_version_;
+}
+
 double DuplicateClusterer::Idf(uint32_t term) const {
-  const double df = term == kUnseen || term >= df_.size() ? 0.0 : df_[term];
-  return std::log((static_cast<double>(docs_) + 2.0) / (df + 1.0)) + 1.0;
+  if (term != kUnseen && term < idf_cache_.size()) return idf_cache_[term];
+  return std::log((static_cast<double>(idf_docs_) + 2.0) / 1.0) + 1.0;
 }
 
 double DuplicateClusterer::Score(const DuplicateItem& item, const Query& q, double q_norm,
@@ -154,16 +165,23 @@ double DuplicateClusterer::Score(const DuplicateItem& item, const Query& q, doub
     if (dist > options_.max_distance_m) return 0;
   }
   // Cosine: both term lists are sorted by id (unseen ids last in q).
-  double dot = 0, s_norm = 0;
+  double dot = 0;
+  const bool fresh = s.norm_version == idf_version_;
+  double s_norm = 0;
   size_t i = 0;
   for (const auto& t : s.terms) {
-    const double w = t.tf * Idf(t.id);
-    s_norm += w * w;
+    const double idf = Idf(t.id);
+    const double w = t.tf * idf;
+    if (!fresh) s_norm += w * w;
     while (i < q.terms.size() && q.terms[i].id < t.id) ++i;
-    if (i < q.terms.size() && q.terms[i].id == t.id) dot += w * q.terms[i].tf * Idf(t.id);
+    if (i < q.terms.size() && q.terms[i].id == t.id) dot += w * q.terms[i].tf * idf;
   }
-  if (dot <= 0 || s_norm <= 0 || q_norm <= 0) return 0;
-  double score = dot / (std::sqrt(s_norm) * q_norm);
+  if (!fresh) {
+    s.norm = static_cast<float>(std::sqrt(s_norm));
+    s.norm_version = idf_version_;
+  }
+  if (dot <= 0 || s.norm <= 0 || q_norm <= 0) return 0;
+  double score = dot / (s.norm * q_norm);
   if (options_.baseline) return score;
   if (!q.numbers.empty() && !s.numbers.empty() && Disjoint(q.numbers, s.numbers)) {
     score *= options_.number_penalty;
@@ -182,6 +200,7 @@ std::vector<std::pair<std::string, double>> DuplicateClusterer::Candidates(
   Query q;
   if (!Prepare(item.text, q)) return out;
   std::sort(q.terms.begin(), q.terms.end(), [](const Term& a, const Term& b) { return a.id < b.id; });
+  RefreshIdf();
   double qn = 0;
   for (const auto& t : q.terms) qn += (t.tf * Idf(t.id)) * (t.tf * Idf(t.id));
   qn = std::sqrt(qn);
@@ -191,9 +210,12 @@ std::vector<std::pair<std::string, double>> DuplicateClusterer::Candidates(
     std::fill(seen_.begin(), seen_.end(), 0);
     stamp_ = 1;
   }
-  std::map<std::string, double> best;
+  std::unordered_map<std::string, double> best;
+  // Very common terms (in more than 3 % of the documents) do not generate candidates: an item
+  // of the same incident shares rarer ones (the place, the object).
+  const uint32_t max_df = static_cast<uint32_t>(std::max<size_t>(8, docs_ * 3 / 100));
   for (const auto& t : q.terms) {
-    if (t.id == kUnseen) continue;
+    if (t.id == kUnseen || df_[t.id] > max_df) continue;
     const auto& post = postings_[t.id];
     for (size_t k = post.size(); k-- > postings_start_[t.id];) {
       const uint32_t idx = post[k];

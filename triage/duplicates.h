@@ -90,6 +90,8 @@ class DuplicateClusterer {
     std::string category;
     std::vector<Term> terms;          // sorted by id
     std::vector<std::string> numbers; // place numbers
+    mutable float norm = 0;           // |weights| at idf_version
+    mutable uint32_t norm_version = UINT32_MAX;
   };
   struct Query {
     std::vector<Term> terms;
@@ -114,6 +116,12 @@ class DuplicateClusterer {
   // First point of each cluster that has one: a new item with a point further away than
   // max_distance_m cannot join the cluster, whatever its text.
   std::unordered_map<std::string, GeoPoint> cluster_point_;
+  // IDF per term id, refreshed when the number of documents has grown by 5 % (the weights of
+  // stored items are cached with it).
+  mutable std::vector<float> idf_cache_;
+  mutable size_t idf_docs_ = 0;
+  mutable uint32_t idf_version_ = 0;
+  void RefreshIdf() const;
   mutable std::vector<uint32_t> seen_;             // scratch: item index -> query stamp
   mutable uint32_t stamp_ = 0;
 };

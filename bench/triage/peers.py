@@ -152,7 +152,8 @@ def main():
     ap.add_argument("--seconds", type=float, default=3.0)
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
-    train = load(a.corpus)
+    # Scope-only corpus lines (category null) train only Wardline's scope head.
+    train = [r for r in load(a.corpus) if isinstance(r.get("category"), str)]
     dev = load(a.dev)
     for name, fn in (("fasttext", lambda: run_fasttext(a.work, train, dev, a.repeat)),
                      ("tfidf_svm", lambda: run_svm(train, dev, a.seconds))):
