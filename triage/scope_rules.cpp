@@ -1,6 +1,7 @@
 #include "triage/scope_rules.h"
 
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -21,13 +22,31 @@ enum Cue : uint8_t {
   kProvince,      // needs a location word before it
   kUtility,       // public utilities: not a private company
   kSpam,          // advertising: not a civil dispute
+  kVictim,        // the writer (or family) suffered it: "tôi bị", "nhà em bị"
+  kPatrol,        // asks for patrols: recurring insecurity is an ordinary report
+  kHowTo,         // a question about how or where to file
+  kGeneric,       // "một quyết định", "người dân muốn": not the writer's own case
   kCount
 };
 
 struct Phrase {
   std::vector<std::string> words;
   Cue cue;
+  const char* text;
+  std::vector<std::string> accented;  // when set: the words must be written with these marks
 };
+
+// Phrases whose folded form is also an everyday phrase ("bảo kê" / "bảo 'kệ'", "bản án" /
+// "bàn ăn", "vay tôi" / "vậy tôi"): they count only when written with their diacritics.
+const std::vector<std::tuple<const char*, Cue, const char*>>& AccentedTable() {
+  static const std::vector<std::tuple<const char*, Cue, const char*>> t = {
+      {"bao ke", kStrongViolation, "bảo kê"}, {"ban an", kCivil, "bản án"},
+      {"vay toi", kCivil, "vay tôi"}, {"vay em", kCivil, "vay em"}, {"vay nha", kCivil, "vay nhà"},
+      {"vay minh", kCivil, "vay mình"}, {"da lo", kViolation, "đã lo"},
+      {"gui phuong", kViolation, "gửi phường"},
+  };
+  return t;
+}
 
 // Phrases, folded. Written from the label definitions, not from any data set.
 const std::vector<std::pair<const char*, Cue>>& Table() {
@@ -62,7 +81,19 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"lo xong", kViolation}, {"chung tien", kViolation}, {"tien bao ke", kViolation},
       {"an bot", kStrongViolation}, {"an chan", kStrongViolation}, {"bot xen", kStrongViolation},
       {"hoi lo", kStrongViolation}, {"tham o", kStrongViolation}, {"bien thu", kStrongViolation},
-      {"bao ke", kStrongViolation}, {"nhan hoi lo", kStrongViolation},
+      {"nhan hoi lo", kStrongViolation},
+      {"ky nhan khong", kStrongViolation}, {"voi vinh", kStrongViolation},
+      {"dut lot", kStrongViolation}, {"chung chi", kStrongViolation},
+      // paid to look away / fees above the rule / favours
+      {"gui cong an", kViolation}, {"gui can bo", kViolation},
+      {"lo cho phuong", kViolation}, {"lo cho can bo", kViolation}, {"lo cho cong an", kViolation},
+      {"dut tien", kViolation}, {"dua them", kViolation},
+      {"bat dua", kViolation}, {"khong xuat bien lai", kViolation},
+      {"khong xuat hoa don", kViolation}, {"khong co phieu thu", kViolation},
+      {"lan muc", kViolation}, {"vuot muc", kViolation}, {"muc thanh pho quy dinh", kViolation},
+      {"cho ho hang", kViolation}, {"cho nguoi nha", kViolation}, {"cho nguoi quen", kViolation},
+      {"ho hang cua", kViolation}, {"giu the atm", kViolation}, {"giu the", kViolation},
+      {"tru tien", kViolation}, {"moi thang tru", kViolation}, {"tien lam nhanh", kViolation},
       {"tham nhung", kStrongViolation}, {"rut ruot", kStrongViolation},
       // private companies
       {"nha mang", kCompany}, {"tong dai", kCompany}, {"fpt", kCompany},
@@ -78,10 +109,11 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"trung tam tieng anh", kCompany}, {"ngan hang tu", kCompany},
       {"ngan hang tru", kCompany}, {"the tin dung", kCompany}, {"tai khoan ngan hang", kCompany},
       {"mang internet", kCompany}, {"rot mang", kCompany}, {"mat mang", kCompany},
-      {"wifi", kCompany}, {"truong tu thuc thu", kCompany}, {"hoc phi", kCompany},
+      {"wifi", kCompany}, {"truong tu thuc thu", kCompany},
       {"tranh chap thua ke", kCivil}, {"chia thua ke", kCivil}, {"chia tai san", kCivil},
       {"chia di san", kCivil}, {"giai ngan", kSpam}, {"quang cao", kSpam}, {"to roi", kSpam},
-      {"bang ron", kSpam}, {"tham dinh", kSpam}, {"inbox", kSpam}, {"cap nuoc", kUtility}, {"bao hanh", kCompany}, {"doi tra", kCompany},
+      {"bang ron", kSpam}, {"tham dinh", kSpam}, {"inbox", kSpam}, {"cap nuoc", kUtility}, {"cap mang", kUtility},
+      {"day cap", kUtility}, {"day dien", kUtility}, {"cot dien", kUtility}, {"bao hanh", kCompany}, {"doi tra", kCompany},
       {"hoan tien", kCompany}, {"hang gia", kCompany}, {"giao hang", kCompany}, {"cong ty du lich", kCompany}, 
       // public utilities: ordinary reports (cap_nuoc, chieu_sang, moi_truong)
       {"cong ty nuoc", kUtility}, {"cong ty cap nuoc", kUtility}, {"nuoc sach", kUtility},
@@ -93,9 +125,24 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"tien coc", kCivil}, {"dat coc", kCivil}, {"tra coc", kCivil}, 
       {"ly hon", kCivil}, {"ly than", kCivil}, 
       {"toa an", kCivil}, {"ra toa", kCivil}, {"khoi kien", kCivil}, {"kien ra", kCivil},
-      {"ban an", kCivil}, {"hop dong mua ban", kCivil}, {"gop von", kCivil}, {"choi ho", kCivil},
+      {"hop dong mua ban", kCivil}, {"gop von", kCivil}, {"choi ho", kCivil},
       {"gop ho", kCivil}, {"vay cua", kCivil}, {"muon tien", kCivil},
-      {"tra lai tien", kCivil}, {"hoa giai khong thanh", kCivil},
+      {"tra lai tien", kCivil}, {"hoa giai khong thanh", kCivil}, {"tra no", kCivil},
+
+      {"cach kien", kCivil}, {"kien ben", kCivil}, {"muon kien", kCivil},
+      {"kien cong ty", kCivil}, {"ung truoc", kCivil}, {"noi that", kCompany},
+      {"toi bi", kVictim}, {"em bi", kVictim}, {"minh bi", kVictim}, {"nha toi bi", kVictim},
+      {"nha em bi", kVictim}, {"nha minh bi", kVictim}, {"me toi bi", kVictim},
+      {"bo toi bi", kVictim}, {"con toi bi", kVictim}, {"me em bi", kVictim},
+      {"bo em bi", kVictim}, {"con em bi", kVictim}, {"vo toi bi", kVictim},
+      {"chong toi bi", kVictim},
+      {"tuan tra", kPatrol}, {"tang cuong", kPatrol}, {"chot gac", kPatrol},
+      {"nop don o dau", kHowTo}, {"gui don o dau", kHowTo}, {"gui don den dau", kHowTo},
+      {"nop don den dau", kHowTo}, {"nop o dau", kHowTo}, {"gui den dau", kHowTo},
+      {"thoi han bao lau", kHowTo}, {"thu tuc", kHowTo}, {"co duoc giu bi mat", kHowTo},
+      {"giu bi mat danh tinh khong", kHowTo}, {"lam the nao de", kHowTo},
+      {"mot quyet dinh", kGeneric}, {"mot can bo", kGeneric}, {"nguoi dan muon", kGeneric},
+      {"de biet thoi", kGeneric}, {"hoi de biet", kGeneric}, {"hoi cho biet", kGeneric},
       // crimes against the writer
       {"bi lua", kCrime}, {"lua dao", kCrime}, {"lua dat", kCrime}, {"bi cuop", kCrime},
       {"cuop giat", kCrime}, {"bi danh", kCrime}, {"danh trong thuong", kCrime},
@@ -128,6 +175,8 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"khong thoa dang", kObjection}, {"khong dung", kObjection}, 
       {"khoi phuc", kObjection}, {"dua lai", kObjection}, {"tai sao", kObjection},
       {"vi sao", kObjection}, {"khong dong tinh", kObjection}, {"de nghi giai thich", kObjection},
+      {"huy bien ban", kObjection}, {"de nghi huy", kObjection}, {"can cu", kObjection},
+      {"tra lai tai san", kObjection}, {"tra lai hang", kObjection}, {"tra lai xe", kObjection},
       // provinces and cities other than Hà Nội (after a location word, see below)
       {"nam dinh", kProvince}, {"thai binh", kProvince}, {"thanh hoa", kProvince},
       {"nghe an", kProvince}, {"ha tinh", kProvince}, {"bac ninh", kProvince},
@@ -162,6 +211,7 @@ struct Index {
     for (const auto& [text, cue] : Table()) {
       Phrase p;
       p.cue = cue;
+      p.text = text;
       std::string_view s(text);
       size_t pos = 0;
       while (pos < s.size()) {
@@ -169,6 +219,22 @@ struct Index {
         if (sp == std::string_view::npos) sp = s.size();
         p.words.emplace_back(s.substr(pos, sp - pos));
         pos = sp + 1;
+      }
+      by_first[p.words[0]].push_back(std::move(p));
+    }
+    for (const auto& [text, cue, acc] : AccentedTable()) {
+      Phrase p;
+      p.cue = cue;
+      p.text = text;
+      for (auto* v : {&p.words, &p.accented}) {
+        std::string_view s(v == &p.words ? text : acc);
+        size_t pos = 0;
+        while (pos < s.size()) {
+          size_t sp = s.find(' ', pos);
+          if (sp == std::string_view::npos) sp = s.size();
+          v->emplace_back(s.substr(pos, sp - pos));
+          pos = sp + 1;
+        }
       }
       by_first[p.words[0]].push_back(std::move(p));
     }
@@ -181,9 +247,15 @@ struct Index {
 bool PlaceBefore(const std::vector<Token>& tk, size_t i) {
   for (size_t back = 1; back <= 3 && back <= i; ++back) {
     const std::string& f = tk[i - back].folded;
-    if (f == "tu" || f == "nguoi" || f == "dan" || f == "bien" || f == "giong") return false;
+    // "từ Nghệ An ra", "người Huế", "biển Hải Phòng", and streets named after provinces
+    // ("phố Nam Định", "kiệt 56 Điện Biên Phủ").
+    if (f == "tu" || f == "nguoi" || f == "dan" || f == "bien" || f == "giong" || f == "pho" ||
+        f == "duong" || f == "kiet" || f == "hem" || f == "ngo" || f == "ngach" ||
+        tk[i - back].is_number) {
+      return false;
+    }
     if (f == "o" || f == "tai" || f == "que" || f == "tinh" || f == "tp" || f == "huyen" ||
-        f == "xa" || f == "thon" || f == "thi" || f == "kiet" || f == "hem") {
+        f == "xa" || f == "thon" || f == "thi") {
       return true;
     }
   }
@@ -204,6 +276,7 @@ std::string ScopeCues::Decided() const {
 ScopeCues FindScopeCues(const NormalizedText& text) {
   static const Index index;
   bool has[kCount] = {false};
+  ScopeCues c;
   const auto& tk = text.tokens;
   for (size_t i = 0; i < tk.size(); ++i) {
     auto it = index.by_first.find(tk[i].folded);
@@ -213,19 +286,46 @@ ScopeCues FindScopeCues(const NormalizedText& text) {
       bool match = true;
       for (size_t k = 1; k < p.words.size() && match; ++k) match = tk[i + k].folded == p.words[k];
       if (!match) continue;
+      if (!p.accented.empty()) {
+        bool same = p.accented.size() == p.words.size();
+        for (size_t k = 0; k < p.words.size() && same; ++k) same = tk[i + k].text == p.accented[k];
+        if (!same) continue;
+      }
+      // "Kính gửi Công an phường", "đơn gửi cán bộ": a salutation or an address, not a payment.
+      if (p.words[0] == "gui" && i > 0 &&
+          (tk[i - 1].folded == "kinh" || tk[i - 1].folded == "don" || tk[i - 1].folded == "thu")) {
+        continue;
+      }
       if (p.cue == kProvince) {
-        if (PlaceBefore(tk, i) || i + p.words.size() == tk.size()) has[kProvince] = true;
+        const bool street_after = i + p.words.size() < tk.size() &&
+                                  tk[i + p.words.size()].folded == "phu";  // Điện Biên Phủ
+        const bool at_end = i + p.words.size() == tk.size() && i > 0 &&
+                            !(tk[i - 1].is_number || tk[i - 1].folded == "pho" ||
+                              tk[i - 1].folded == "duong" || tk[i - 1].folded == "kiet");
+        if (!street_after && (PlaceBefore(tk, i) || at_end)) {
+          has[kProvince] = true;
+          c.matched.push_back(p.text);
+        }
         continue;
       }
       has[p.cue] = true;
+      c.matched.push_back(p.text);
     }
   }
-  ScopeCues c;
+  // "khống" (fictitious: ký khống, chi khống) only when written with its diacritics: folded it
+  // is also "không".
+  for (const auto& t : tk) {
+    if (t.text == "khống") has[kViolation] = true;
+  }
   c.other_province = has[kProvince];
   c.to_cao = has[kStrongViolation] || (has[kOfficial] && has[kViolation]);
   c.ngoai = (!has[kSpam] && ((has[kCompany] && !has[kUtility] && !has[kOfficial]) || has[kCivil])) ||
-            (has[kCrime] && (has[kInvestigate] || has[kLoss]));
+            (has[kCrime] && (has[kInvestigate] || has[kLoss] || (has[kVictim] && !has[kPatrol])));
   c.khieu_nai = has[kDecision] && has[kObjection];
+  // A general question about how or where to file a complaint or a denunciation is an ordinary
+  // question (hanh_chinh), not a complaint or a denunciation.
+  if (has[kHowTo] && has[kGeneric]) c.to_cao = c.khieu_nai = false;
+  if (has[kHowTo] && !has[kStrongViolation] && !has[kVictim] && has[kGeneric]) c.ngoai = false;
   return c;
 }
 

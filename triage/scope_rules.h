@@ -17,6 +17,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "triage/normalize.h"
 
@@ -27,6 +28,7 @@ struct ScopeCues {
   bool to_cao = false;
   bool ngoai = false;   // private company, civil dispute or crime to investigate
   bool khieu_nai = false;
+  std::vector<const char*> matched;  // the phrases that matched (for explanations and tests)
   // The scope the cues decide ("" when none): other_province, then to_cao, then ngoai, then
   // khieu_nai.
   std::string Decided() const;

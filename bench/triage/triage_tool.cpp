@@ -8,6 +8,7 @@
 
 #include "tests/triage/test_config.h"
 #include "triage/cli.h"
+#include "triage/scope_rules.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -23,6 +24,19 @@ int main(int argc, char** argv) {
   wardline::AppConfig config = wardline::triage::testing::SampleConfig(model);
   using namespace wardline::triage;
   if (cmd == "triage") return TriageCommand(config, args, std::cin, std::cout, std::cerr);
+  if (cmd == "cues") {  // debugging: the scope cues of each stdin line
+    Normalizer n;
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      auto t = n.Normalize(line);
+      if (!t.ok()) continue;
+      auto c = FindScopeCues(*t);
+      std::cout << (c.Decided().empty() ? "-" : c.Decided()) << " |";
+      for (const char* m : c.matched) std::cout << " " << m << ";";
+      std::cout << "\n";
+    }
+    return 0;
+  }
   if (cmd == "eval") return EvalCommand(config, args, std::cout, std::cerr);
   if (cmd == "cluster") return ClusterCommand(config, args, std::cin, std::cout, std::cerr);
   std::cerr << "wardline_triage_tool: unknown command " << cmd << "\n";
