@@ -15,6 +15,7 @@ enum Cue : uint8_t {
   kCompany,
   kCivil,
   kCrime,         // needs kInvestigate or kLoss
+  kCrimeV,        // threats, extortion, assault, fraud: the writer being the victim suffices
   kInvestigate,
   kLoss,
   kDecision,      // needs kObjection
@@ -26,6 +27,8 @@ enum Cue : uint8_t {
   kPatrol,        // asks for patrols: recurring insecurity is an ordinary report
   kHowTo,         // a question about how or where to file
   kGeneric,       // "một quyết định", "người dân muốn": not the writer's own case
+  kMine,          // the writer's own: "nhà tôi", "của em", "mẹ tôi"
+  kContrast,      // "nhưng", "trong khi": the writer's counter-argument
   kCount
 };
 
@@ -43,7 +46,9 @@ const std::vector<std::tuple<const char*, Cue, const char*>>& AccentedTable() {
       {"bao ke", kStrongViolation, "bảo kê"}, {"ban an", kCivil, "bản án"},
       {"vay toi", kCivil, "vay tôi"}, {"vay em", kCivil, "vay em"}, {"vay nha", kCivil, "vay nhà"},
       {"vay minh", kCivil, "vay mình"}, {"da lo", kViolation, "đã lo"},
-      {"gui phuong", kViolation, "gửi phường"},
+      {"gui phuong", kViolation, "gửi phường"}, {"nhan qua", kViolation, "nhận quà"},
+      {"tui qua", kViolation, "túi quà"}, {"bao hanh", kCompany, "bảo hành"},
+      {"hue", kProvince, "huế"},
   };
   return t;
 }
@@ -60,7 +65,9 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"dan phong", kOfficial}, {"chu tich phuong", kOfficial}, {"pho chu tich", kOfficial},
       {"ke toan phuong", kOfficial}, {"nha thau", kOfficial}, {"don vi thi cong", kOfficial},
       {"hop tac xa", kOfficial}, {"thanh tra xay dung", kOfficial}, {"giam sat", kOfficial},
-      {"dia chinh", kOfficial}, {"mot cua", kOfficial}, {"ubnd phuong", kOfficial},
+      {"dia chinh", kOfficial}, {"doi xay dung", kOfficial}, {"can bo xay dung", kOfficial},
+      {"doi quy tac", kOfficial}, {"thanh tra", kOfficial}, {"cong lap", kOfficial},
+      {"nhan tui qua", kViolation}, {"nhan qua bieu", kViolation}, {"mot cua", kOfficial},
       {"phuong thu", kOfficial}, {"to dan pho thu", kOfficial}, {"cong chuc", kOfficial},
       // violations (with an official)
       {"boi duong", kViolation}, {"phong bi", kViolation}, {"dua tien", kViolation},
@@ -94,18 +101,29 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"cho ho hang", kViolation}, {"cho nguoi nha", kViolation}, {"cho nguoi quen", kViolation},
       {"ho hang cua", kViolation}, {"giu the atm", kViolation}, {"giu the", kViolation},
       {"tru tien", kViolation}, {"moi thang tru", kViolation}, {"tien lam nhanh", kViolation},
+      {"phong bao", kViolation},
+      {"bat tieu thuong nop", kViolation}, {"bat dan nop", kViolation},
+      {"bat nguoi dan nop", kViolation}, {"bat phai nop", kViolation}, {"bat nop", kViolation},
+      {"thu moi hoc sinh", kViolation}, {"thu moi ho", kViolation}, {"thu moi nha", kViolation},
+      {"thu moi sap", kViolation}, {"thu moi xe", kViolation},
+      {"thanh toan theo", kViolation}, {"nghiem thu", kViolation}, {"kem chat luong", kViolation},
+      {"sai thiet ke", kViolation}, {"khong dung thiet ke", kViolation}, {"rut tien", kViolation},
+      {"ghi tang", kViolation}, {"khai khong", kViolation}, {"nop len mot nua", kViolation},
+      {"chi nop", kViolation}, {"dung ten mua", kViolation}, {"gia re bat thuong", kViolation},
+      {"da biet ten toi", kViolation}, {"biet ten toi", kViolation}, {"dua don cua toi", kViolation},
+      {"lo don", kViolation}, {"thi thoi", kViolation}, {"lo di", kViolation},
       {"tham nhung", kStrongViolation}, {"rut ruot", kStrongViolation},
       // private companies
-      {"nha mang", kCompany}, {"tong dai", kCompany}, {"fpt", kCompany},
+      {"fpt", kCompany},
       {"viettel", kCompany}, {"vnpt", kCompany}, {"mobifone", kCompany}, {"vinaphone", kCompany},
       {"shopee", kCompany}, {"lazada", kCompany}, {"tiki", kCompany}, {"shop online", kCompany},
       {"mua hang online", kCompany}, 
-      {"dien may", kCompany}, {"phong kham tu", kCompany}, 
-      {"benh vien tu", kCompany}, {"chu nha tro", kCompany}, {"chu tro", kCompany},
-      {"chu nha cho thue", kCompany}, {"chu dau tu", kCompany}, {"cong ty bao hiem", kCompany},
+      {"phong kham tu", kCompany}, 
+      {"benh vien tu", kCompany},
+      {"chu nha cho thue", kCompany}, {"cong ty bao hiem", kCompany},
       {"bao hiem nhan tho", kCompany}, {"vi dien tu", kCompany}, {"app vay", kCompany},
-      {"cong ty tai chinh", kCompany}, {"no luong", kCompany}, {"tiem vang", kCompany},
-      {"tiem cam do", kCompany}, 
+      {"cong ty tai chinh", kCompany}, {"no luong", kCompany},
+      
       {"trung tam tieng anh", kCompany}, {"ngan hang tu", kCompany},
       {"ngan hang tru", kCompany}, {"the tin dung", kCompany}, {"tai khoan ngan hang", kCompany},
       {"mang internet", kCompany}, {"rot mang", kCompany}, {"mat mang", kCompany},
@@ -113,8 +131,8 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"tranh chap thua ke", kCivil}, {"chia thua ke", kCivil}, {"chia tai san", kCivil},
       {"chia di san", kCivil}, {"giai ngan", kSpam}, {"quang cao", kSpam}, {"to roi", kSpam},
       {"bang ron", kSpam}, {"tham dinh", kSpam}, {"inbox", kSpam}, {"cap nuoc", kUtility}, {"cap mang", kUtility},
-      {"day cap", kUtility}, {"day dien", kUtility}, {"cot dien", kUtility}, {"bao hanh", kCompany}, {"doi tra", kCompany},
-      {"hoan tien", kCompany}, {"hang gia", kCompany}, {"giao hang", kCompany}, {"cong ty du lich", kCompany}, 
+      {"day cap", kUtility}, {"day dien", kUtility}, {"cot dien", kUtility}, {"doi tra", kCompany},
+      {"hoan tien", kCompany}, {"hang gia", kCompany}, {"cong ty du lich", kCompany}, 
       // public utilities: ordinary reports (cap_nuoc, chieu_sang, moi_truong)
       {"cong ty nuoc", kUtility}, {"cong ty cap nuoc", kUtility}, {"nuoc sach", kUtility},
       {"dien luc", kUtility}, {"tien dien", kUtility}, {"tien nuoc", kUtility},
@@ -130,7 +148,13 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"tra lai tien", kCivil}, {"hoa giai khong thanh", kCivil}, {"tra no", kCivil},
 
       {"cach kien", kCivil}, {"kien ben", kCivil}, {"muon kien", kCivil},
-      {"kien cong ty", kCivil}, {"ung truoc", kCivil}, {"noi that", kCompany},
+      {"kien cong ty", kCivil}, {"ung truoc", kCivil},
+      {"khong chiu doi", kCompany}, {"tu nhan", kCompany}, {"vay nong", kCivil},
+      {"doi no", kCivil}, {"the tap", kCompany}, {"chu nha tro khong tra", kCivil}, {"chu tro tang", kCivil},
+      {"chu nha tang gia", kCivil}, {"duoi ra khoi phong", kCivil}, {"cam do giu", kCivil},
+      {"lai cat co", kCivil}, {"chu dau tu cham", kCivil}, {"cham ban giao", kCivil}, {"khong chiu bao hanh", kCompany},
+      {"ban cho toi", kCompany}, {"mua bao hiem", kCompany},
+      {"mang vnpt", kCompany}, {"kien nhau", kCivil},
       {"toi bi", kVictim}, {"em bi", kVictim}, {"minh bi", kVictim}, {"nha toi bi", kVictim},
       {"nha em bi", kVictim}, {"nha minh bi", kVictim}, {"me toi bi", kVictim},
       {"bo toi bi", kVictim}, {"con toi bi", kVictim}, {"me em bi", kVictim},
@@ -141,14 +165,24 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"nop don den dau", kHowTo}, {"nop o dau", kHowTo}, {"gui den dau", kHowTo},
       {"thoi han bao lau", kHowTo}, {"thu tuc", kHowTo}, {"co duoc giu bi mat", kHowTo},
       {"giu bi mat danh tinh khong", kHowTo}, {"lam the nao de", kHowTo},
+      {"gui don len", kHowTo}, {"phuong hay quan", kHowTo}, {"thoi han la bao lau", kHowTo},
+      {"gui don o", kHowTo}, {"can ghi ten", kHowTo}, {"ghi ten that", kHowTo},
+      {"muon khieu nai", kGeneric}, {"muon to cao", kGeneric}, {"neu khong dong y", kGeneric},
+      {"cho hoi neu", kGeneric}, {"bao nhieu ngay", kHowTo}, {"thi duoc khieu nai", kHowTo},
+      {"nhung", kContrast}, {"trong khi", kContrast}, {"du da", kContrast},
+      {"cua toi", kMine}, {"nha toi", kMine}, {"nha em", kMine}, {"cua em", kMine},
+      {"nha minh", kMine}, {"cua minh", kMine}, {"me toi", kMine}, {"bo toi", kMine},
+      {"con toi", kMine}, {"me em", kMine}, {"bo em", kMine}, {"gia dinh toi", kMine},
       {"mot quyet dinh", kGeneric}, {"mot can bo", kGeneric}, {"nguoi dan muon", kGeneric},
       {"de biet thoi", kGeneric}, {"hoi de biet", kGeneric}, {"hoi cho biet", kGeneric},
       // crimes against the writer
-      {"bi lua", kCrime}, {"lua dao", kCrime}, {"lua dat", kCrime}, {"bi cuop", kCrime},
-      {"cuop giat", kCrime}, {"bi danh", kCrime}, {"danh trong thuong", kCrime},
-      {"de doa", kCrime}, {"tong tien", kCrime}, {"bi trom", kCrime}, {"mao danh", kCrime},
-      {"gia danh", kCrime}, {"hack", kCrime}, {"anh nong", kCrime}, {"anh nhay cam", kCrime},
-      {"hanh hung", kCrime},
+      {"bi lua", kCrimeV}, {"lua dao", kCrimeV}, {"lua dat", kCrime}, {"bi cuop", kCrime},
+      {"cuop giat", kCrime}, {"bi danh", kCrimeV}, {"danh trong thuong", kCrimeV},
+      {"de doa", kCrimeV}, {"tong tien", kCrimeV}, {"bi trom", kCrime}, {"mao danh", kCrime},
+      {"gia danh", kCrime}, {"hack", kCrime}, {"anh nong", kCrimeV}, {"anh nhay cam", kCrimeV},
+      {"hanh hung", kCrimeV}, {"giat dien thoai", kCrime}, {"bi giat", kCrime},
+      {"giat tui", kCrime}, {"duong link la", kCrime}, {"link la", kCrime},
+      {"thu pham", kInvestigate},
       {"khoi to", kInvestigate}, {"bat giu", kInvestigate}, {"truy tim", kInvestigate},
       {"dieu tra", kInvestigate}, {"trinh bao", kInvestigate}, {"truy cuu", kInvestigate},
       {"lay lai tien", kInvestigate}, {"doi lai tien", kInvestigate}, {"tim lai", kInvestigate},
@@ -161,7 +195,9 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"khong xac nhan", kDecision}, {"cuong che", kDecision}, {"thao do", kDecision},
       {"pha do", kDecision}, {"tich thu", kDecision}, {"thu giu", kDecision},
       {"tam giu", kDecision}, {"cat tro cap", kDecision}, {"cat tien", kDecision},
-      {"dung chi tra", kDecision}, {"ra khoi danh sach", kDecision}, {"xoa ten", kDecision},
+      {"dung chi tra", kDecision}, {"dung tro cap", kDecision}, {"ngung tro cap", kDecision},
+      {"ngung chi tra", kDecision}, {"rut ten", kDecision}, {"khong cho ban", kDecision},
+      {"giu quay", kDecision}, {"dinh chi hoc", kDecision}, {"ky luat", kDecision}, {"ra khoi danh sach", kDecision}, {"xoa ten", kDecision},
       {"gach ten", kDecision}, {"khong co ten", kDecision}, {"thu hoi", kDecision},
       {"boi thuong", kDecision}, {"den bu", kDecision}, {"tai dinh cu", kDecision},
       {"dinh chi", kDecision}, {"niem phong", kDecision}, {"tra ho so", kDecision},
@@ -184,7 +220,7 @@ const std::vector<std::pair<const char*, Cue>>& Table() {
       {"phu tho", kProvince}, {"vinh phuc", kProvince}, {"ninh binh", kProvince},
       {"ha nam", kProvince}, {"quang ninh", kProvince}, {"bac giang", kProvince},
       {"thai nguyen", kProvince}, {"lang son", kProvince}, {"da nang", kProvince},
-      {"hue", kProvince}, {"quang nam", kProvince}, {"quang binh", kProvince},
+      {"quang nam", kProvince}, {"quang binh", kProvince},
       {"quang tri", kProvince}, {"quang ngai", kProvince}, {"tp hcm", kProvince},
       {"tphcm", kProvince}, {"hcm", kProvince}, {"sai gon", kProvince},
       {"ho chi minh", kProvince}, {"binh duong", kProvince}, {"dong nai", kProvince},
@@ -312,19 +348,39 @@ ScopeCues FindScopeCues(const NormalizedText& text) {
       c.matched.push_back(p.text);
     }
   }
+  // "đưa 5 triệu", "nộp 300 nghìn mới", "đút 2tr": a payment of a sum.
+  for (size_t i = 0; i + 2 < tk.size(); ++i) {
+    const std::string& f = tk[i].folded;
+    if ((f == "dua" || f == "dut" || f == "lo") && tk[i + 1].is_number) {
+      const std::string& u = tk[i + 2].folded;
+      if (u == "trieu" || u == "tr" || u == "nghin" || u == "ngan" || u == "k" || u == "cu") {
+        has[kViolation] = true;
+        c.matched.push_back("dua <so tien>");
+      }
+    }
+  }
   // "khống" (fictitious: ký khống, chi khống) only when written with its diacritics: folded it
   // is also "không".
-  for (const auto& t : tk) {
-    if (t.text == "khống") has[kViolation] = true;
+  for (size_t i = 0; i < tk.size(); ++i) {
+    if (tk[i].text == "khống" && !(i + 1 < tk.size() && tk[i + 1].folded == "che")) {  // khống chế
+      has[kViolation] = true;
+      c.matched.push_back("khống");
+    }
   }
   c.other_province = has[kProvince];
   c.to_cao = has[kStrongViolation] || (has[kOfficial] && has[kViolation]);
-  c.ngoai = (!has[kSpam] && ((has[kCompany] && !has[kUtility] && !has[kOfficial]) || has[kCivil])) ||
-            (has[kCrime] && (has[kInvestigate] || has[kLoss] || (has[kVictim] && !has[kPatrol])));
-  c.khieu_nai = has[kDecision] && has[kObjection];
+  c.ngoai = (!has[kSpam] && !has[kUtility] && ((has[kCompany] && !has[kOfficial]) || has[kCivil])) ||
+            ((has[kCrime] || has[kCrimeV]) && (has[kInvestigate] || has[kLoss])) ||
+            (has[kCrimeV] && has[kVictim] && !has[kPatrol]);
+  // A decision against the writer ("tôi bị phường loại khỏi danh sách") with a counter-argument
+  // ("nhưng giấy giám định ghi ...") contests it even without "không đồng ý".
+  c.khieu_nai = has[kDecision] && (has[kObjection] || (has[kVictim] && has[kContrast]));
   // A general question about how or where to file a complaint or a denunciation is an ordinary
   // question (hanh_chinh), not a complaint or a denunciation.
-  if (has[kHowTo] && has[kGeneric]) c.to_cao = c.khieu_nai = false;
+  if (has[kHowTo] && has[kGeneric] && !has[kMine] && !has[kVictim]) {
+    c.to_cao = c.to_cao && has[kStrongViolation] && false;
+    c.khieu_nai = false;
+  }
   if (has[kHowTo] && !has[kStrongViolation] && !has[kVictim] && has[kGeneric]) c.ngoai = false;
   return c;
 }
