@@ -9,6 +9,7 @@
 #include <iomanip>
 #include <istream>
 #include <map>
+#include <random>
 #include <ostream>
 #include <set>
 #include <stdexcept>
@@ -52,6 +53,7 @@ nlohmann::json ResultJson(const TriageResult& r) {
   j["priority"] = PriorityName(r.priority);
   j["ward"] = r.ward_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.ward_name);
   j["confidence"] = std::round(r.confidence * 1000.0) / 1000.0;
+  j["urgent_probability"] = std::round(r.urgent_probability * 1000.0) / 1000.0;
   nlohmann::json issues = nlohmann::json::array();
   for (const auto& is : r.issues) {
     issues.push_back({{"category", is.category}, {"department", is.department}, {"text", is.text}});
@@ -705,6 +707,7 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
   std::string abbrev_path = "triage/abbreviations.tsv";
   std::string phrases_path = "triage/urgent_phrases.txt";
   TrainOptions opt;
+  double urgent_recall = 0;  // > 0: pick the urgency threshold by cross-validation
   std::vector<std::string> inputs;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -742,6 +745,8 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
         if (auto v = value()) opt.urgent_weight = std::stof(*v);
       } else if (a == "--urgent-threshold") {
         if (auto v = value()) opt.urgent_threshold = std::stof(*v);
+      } else if (a == "--urgent-recall") {
+        if (auto v = value()) urgent_recall = std::stod(*v);
       } else if (a == "--no-balance") {
         opt.balance_classes = false;
       } else if (a == "--no-average") {
@@ -809,6 +814,50 @@ int TrainCommand(const std::vector<std::string>& args, const std::vector<Example
       return 1;
     }
     opt.urgent_phrases = std::move(*phrases);
+  }
+  if (urgent_recall > 0) {
+    // Urgency threshold from 3-fold cross-validation on the training examples themselves: the
+    // highest threshold whose out-of-fold urgent recall (model or phrase) reaches the target.
+    std::vector<size_t> order(examples.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::mt19937_64 rng(opt.seed + 1);
+    std::shuffle(order.begin(), order.end(), rng);
+    std::vector<std::pair<float, bool>> urgent_oof;  // (probability, phrase) of urgent examples
+    constexpr int kFolds = 3;
+    for (int fold = 0; fold < kFolds; ++fold) {
+      std::vector<Example> train, held;
+      for (size_t k = 0; k < order.size(); ++k) {
+        (static_cast<int>(k % kFolds) == fold ? held : train).push_back(examples[order[k]]);
+      }
+      auto m = Model::Train(train, *abbrev, opt);
+      if (!m.ok()) break;
+      for (const auto& e : held) {
+        if (e.priority != Priority::kUrgent) continue;
+        auto pr = m->PredictText(e.text);
+        if (pr.ok()) urgent_oof.emplace_back(pr->urgent_probability, pr->urgent_phrase);
+      }
+    }
+    if (!urgent_oof.empty()) {
+      std::vector<float> model_only;
+      size_t phrase_hits = 0;
+      for (const auto& [p, ph] : urgent_oof) {
+        if (ph) ++phrase_hits;
+        else model_only.push_back(p);
+      }
+      std::sort(model_only.begin(), model_only.end(), std::greater<float>());
+      // Recall with threshold t = (phrase hits + model_only >= t) / all.
+      const double need = urgent_recall * static_cast<double>(urgent_oof.size());
+      float t = 0.1f;
+      for (size_t k = 0; k < model_only.size(); ++k) {
+        if (static_cast<double>(phrase_hits + k + 1) >= need) {
+          t = model_only[k];
+          break;
+        }
+      }
+      opt.urgent_threshold = std::clamp(t, 0.1f, 0.6f);
+      out << "urgent threshold " << opt.urgent_threshold << " (cross-validated recall target "
+          << urgent_recall << " on " << urgent_oof.size() << " urgent examples)\n";
+    }
   }
   auto model = Model::Train(examples, *abbrev, opt);
   if (!model.ok()) {

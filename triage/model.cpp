@@ -53,11 +53,15 @@ Result<Model> Model::Train(const std::vector<Example>& examples, const Abbreviat
   m.features_ = options.features;
   m.urgent_threshold_ = options.urgent_threshold;
   m.normalizer_ = Normalizer(abbrev);
-  for (const auto& ph : options.urgent_phrases) {
-    auto n = m.normalizer_.Normalize(ph);
+  for (const auto& phrase : options.urgent_phrases) {
+    // "~phrase": a soft phrase (emphasis such as "khẩn cấp"), urgent only with model support.
+    const bool soft = !phrase.empty() && phrase[0] == '~';
+    auto n = m.normalizer_.Normalize(soft ? std::string_view(phrase).substr(1) : phrase);
     if (!n.ok()) return InvalidArgument("urgent phrase: " + n.error().message);
     std::vector<std::string> words;
+    if (soft) words.push_back("~");
     for (const auto& t : n->tokens) words.push_back(t.folded);
+    if (soft && words.size() == 1) continue;
     if (!words.empty()) m.urgent_phrases_.push_back(std::move(words));
   }
 
@@ -342,14 +346,34 @@ void Model::PredictImpl(const NormalizedText& text, const std::vector<size_t>* s
   p.urgent_probability = Sigmoid(z[C]);
   p.urgent = p.urgent_probability >= urgent_threshold_;
   const auto& tk = text.tokens;
+  // Urgent phrases, in context: a phrase under a negation or a hypothesis just before it
+  // ("không có ai bị điện giật", "sợ bị điện giật", "nguy cơ cháy nhà") does not count; a soft
+  // phrase ("~" in the list: "khẩn cấp", "cứu với" are also used for emphasis) counts only when
+  // the model itself gives at least half the urgency threshold.
+  auto negated = [&](size_t i) {
+    for (size_t back = 1; back <= 3 && back <= i; ++back) {
+      const Token& t = tk[i - back];
+      if (t.folded == "khong" || t.folded == "suyt" || t.folded == "keo" || t.text == "chưa" ||
+          t.text == "sợ" || t.text == "nếu" || t.text == "dễ" || t.text == "lo" ||
+          (t.folded == "nguy" && i - back + 1 < tk.size() && tk[i - back + 1].folded == "co") ||
+          (t.folded == "phong" && i - back >= 1 && tk[i - back - 1].folded == "de")) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const bool model_support = p.urgent_probability >= urgent_threshold_ * 0.5f;
   for (size_t i = 0; i < tk.size() && !p.urgent_phrase; ++i) {
     const std::string& first = tk[i].folded;
     if (first.empty()) continue;
     for (const auto& ph : urgent_phrases_) {
-      if (ph[0][0] != first[0] || i + ph.size() > tk.size() || ph[0] != first) continue;
+      const bool soft = ph[0] == "~";
+      const size_t off = soft ? 1 : 0;
+      const size_t len = ph.size() - off;
+      if (ph[off][0] != first[0] || i + len > tk.size() || ph[off] != first) continue;
       size_t k = 1;
-      while (k < ph.size() && tk[i + k].folded == ph[k]) ++k;
-      if (k == ph.size()) {
+      while (k < len && tk[i + k].folded == ph[off + k]) ++k;
+      if (k == len && !negated(i) && (!soft || model_support)) {
         p.urgent_phrase = true;
         break;
       }
