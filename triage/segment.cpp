@@ -18,7 +18,7 @@ int GapStrength(std::string_view gap) {
         static_cast<unsigned char>(gap[i + 1]) == 0x80) {
       const auto d = static_cast<unsigned char>(gap[i + 2]);
       if (d == 0xA6) return 2;
-      if (d == 0x93 || d == 0x94) s = 1;
+      if (d == 0x93 || d == 0x94) s = 1;  // a dash; "1–2 giờ" is handled by the caller
     }
   }
   return s;
@@ -86,8 +86,14 @@ std::vector<size_t> SegmentClauses(const NormalizedText& text, size_t min_tokens
     if (tk[i].begin >= tk[i - 1].end && tk[i].begin <= text.nfc.size()) {
       gap = std::string_view(text.nfc).substr(tk[i - 1].end, tk[i].begin - tk[i - 1].end);
     }
-    const int g = GapStrength(gap);
+    int g = GapStrength(gap);
+    // "1–2 giờ", "5-7 ngày": a range, not a separator.
+    if (g == 1 && tk[i - 1].is_number && tk[i].is_number && gap.size() <= 3) g = 0;
     bool cut = g > 0 || OpensNewPoint(tk, i);
+    // "Ngoài ra quán còn ...": one connective opens the point, the next one does not cut again.
+    if (cut && g == 0 && i - cuts.back() <= 3 && cuts.back() > 0 && OpensNewPoint(tk, cuts.back())) {
+      cut = false;
+    }
     if (!cut && tk[i].text == "và") {
       // "và" joins clauses and nouns alike: cut only between longer stretches.
       cut = i - cuts.back() >= 4 && i + 4 <= tk.size();

@@ -83,9 +83,23 @@ namespace {
 // A clause counts as a problem of its own when its classifier is this sure of it, it carries at
 // least this share of the message's feature mass, and the whole-message classifier gives its
 // category at least kMinWhole: a confident but tiny clause ("cảm ơn phường") does not.
-constexpr float kMinClauseConfidence = 0.80f;
+constexpr float kMinClauseConfidence = 0.65f;
+// A clause whose category is a usual consequence of a problem already found (a blocked drain
+// smells, a burst pipe floods the road, an outage stops the water pump) is a separate problem
+// only when its classifier is nearly sure.
+constexpr float kConsequenceConfidence = 0.95f;
+bool UsualConsequence(const std::string& cause, const std::string& effect) {
+  static const std::pair<const char*, const char*> kPairs[] = {
+      {"thoat_nuoc", "moi_truong"}, {"thoat_nuoc", "giao_thong"}, {"cap_nuoc", "thoat_nuoc"},
+      {"cap_nuoc", "giao_thong"},   {"chieu_sang", "cap_nuoc"},   {"cay_xanh", "chieu_sang"},
+      {"cay_xanh", "giao_thong"},   {"moi_truong", "y_te"},       {"thoat_nuoc", "y_te"}};
+  for (const auto& [c, e] : kPairs) {
+    if (cause == c && effect == e) return true;
+  }
+  return false;
+}
 constexpr float kMinClauseWeight = 0.12f;
-constexpr float kMinWhole = 0.02f;
+constexpr float kMinWhole = 0.001f;
 constexpr size_t kMaxIssues = 4;
 
 std::string Span(const NormalizedText& n, size_t first, size_t end) {
@@ -114,10 +128,12 @@ void Triager::FillIssues(const NormalizedText& norm, const Prediction& whole,
   for (const auto& sp : segments) {
     if (sp.category < 0) continue;
     const bool is_primary = sp.category == primary;
-    const bool confident = sp.confidence >= kMinClauseConfidence &&
-                           sp.weight >= kMinClauseWeight &&
-                           whole.probabilities[sp.category] >= kMinWhole &&
-                           cats[sp.category] != "khac";
+    bool consequence = false;
+    for (const auto& f : found) consequence |= UsualConsequence(cats[f.category], cats[sp.category]);
+    const bool confident =
+        sp.confidence >= (consequence ? kConsequenceConfidence : kMinClauseConfidence) &&
+        sp.weight >= kMinClauseWeight && whole.probabilities[sp.category] >= kMinWhole &&
+        cats[sp.category] != "khac";
     if (has(sp.category)) {
       // Same category again: extend its text when adjacent.
       for (auto& f : found) {

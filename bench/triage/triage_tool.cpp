@@ -9,6 +9,7 @@
 #include "tests/triage/test_config.h"
 #include "triage/cli.h"
 #include "triage/scope_rules.h"
+#include "triage/segment.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -34,6 +35,28 @@ int main(int argc, char** argv) {
       std::cout << (c.Decided().empty() ? "-" : c.Decided()) << " |";
       for (const char* m : c.matched) std::cout << " " << m << ";";
       std::cout << "\n";
+    }
+    return 0;
+  }
+  if (cmd == "segments") {  // debugging: clauses of each stdin line and their categories
+    auto loaded = Model::Load(model.empty() ? std::string("triage.model") : model);
+    if (!loaded.ok()) return 1;
+    const Model* m = &*loaded;
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      auto t = m->normalizer().Normalize(line);
+      if (!t.ok()) continue;
+      auto starts = SegmentClauses(*t);
+      Prediction whole;
+      std::vector<SegmentPrediction> segs;
+      m->PredictSegments(*t, starts, whole, segs);
+      std::cout << "whole " << m->categories()[whole.category] << " " << whole.confidence << "\n";
+      for (const auto& sp : segs) {
+        std::cout << "  [" << m->categories()[sp.category] << " " << sp.confidence << " w="
+                  << sp.weight << " whole_p=" << whole.probabilities[sp.category] << "] ";
+        for (size_t k = sp.first_token; k < sp.end_token; ++k) std::cout << t->tokens[k].text << " ";
+        std::cout << "\n";
+      }
     }
     return 0;
   }
