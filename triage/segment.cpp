@@ -74,6 +74,12 @@ bool CauseOrConsequence(const std::vector<Token>& tk, size_t i) {
   return false;
 }
 
+// "nên", "khiến", "dẫn đến", "làm cho", "gây ra": what follows is a consequence.
+bool IsConsequenceWord(const std::vector<Token>& tk, size_t i) {
+  return (i < tk.size() && (tk[i].text == "nên" || tk[i].text == "nen")) || Is(tk, i, "khien") || (Is(tk, i, "dan") && Is(tk, i + 1, "den")) ||
+         (Is(tk, i, "lam") && Is(tk, i + 1, "cho")) || (Is(tk, i, "gay") && Is(tk, i + 1, "ra"));
+}
+
 }  // namespace
 
 std::vector<size_t> SegmentClauses(const NormalizedText& text, size_t min_tokens) {
@@ -81,6 +87,7 @@ std::vector<size_t> SegmentClauses(const NormalizedText& text, size_t min_tokens
   std::vector<size_t> cuts;
   if (tk.empty()) return cuts;
   cuts.push_back(0);
+  bool in_consequence = IsConsequenceWord(tk, 0);
   for (size_t i = 1; i < tk.size(); ++i) {
     std::string_view gap;
     if (tk[i].begin >= tk[i - 1].end && tk[i].begin <= text.nfc.size()) {
@@ -99,6 +106,11 @@ std::vector<size_t> SegmentClauses(const NormalizedText& text, size_t min_tokens
       cut = i - cuts.back() >= 4 && i + 4 <= tk.size();
     }
     if (cut && g < 2 && CauseOrConsequence(tk, i)) cut = false;
+    // After "nên", "khiến", "dẫn đến" the following comma parts continue the consequence
+    // ("mất điện nên máy bơm không chạy, các tầng trên không có nước") until a sentence ends.
+    if (g == 2) in_consequence = false;
+    if (cut && g == 1 && in_consequence && !OpensNewPoint(tk, i)) cut = false;
+    if (IsConsequenceWord(tk, i)) in_consequence = true;
     if (cut) cuts.push_back(i);
   }
   // A short part joins the part before it; a short first part takes in the part after it.
