@@ -24,6 +24,16 @@ bool IsConnectionError(const std::string& what) {
   return false;
 }
 
+// SOCI appends the statement and every bound value ("while executing \"INSERT ...\" with
+// :a=\"Nguyễn ...\"") to its messages: residents' texts, names and phones. Only the driver's
+// own reason is kept, for the log.
+std::string WithoutStatement(const std::string& what) {
+  for (const char* marker : {" while executing", " while preparing", " while fetching"}) {
+    if (auto pos = what.find(marker); pos != std::string::npos) return what.substr(0, pos);
+  }
+  return what;
+}
+
 }  // namespace
 
 thread_local soci::session* SociDatabase::tx_session_ = nullptr;
@@ -72,7 +82,8 @@ void SociDatabase::TryReconnect(soci::session& sql) {
 }
 
 // Error messages carry the driver's text for the log; the gateway never shows them to clients.
-Error SociDatabase::Translate(const std::string& what, soci::session& sql, bool nested) {
+Error SociDatabase::Translate(const std::string& full, soci::session& sql, bool nested) {
+  const std::string what = WithoutStatement(full);
   if (IsDuplicateKey(what)) return AlreadyExists("duplicate: already stored");
   const bool connection = IsConnectionError(what);
   // On MariaDB any failure may have left the session unusable; reconnect quietly.
@@ -129,7 +140,7 @@ void SociDatabase::CommitGroup(const std::vector<GroupOp*>& batch) {
     } catch (const std::exception&) {
       // Nothing more to undo.
     }
-    const std::string what = e.what();
+    const std::string what = WithoutStatement(e.what());
     Error err = IsConnectionError(what) ? Unavailable("database unavailable: " + what)
                                         : Internal("database commit failed: " + what);
     if (!IsSqlite()) TryReconnect(sql);
