@@ -17,11 +17,7 @@
 
 #include "connectors/common/backoff.h"
 #include "core/domain/delivery.h"
-#include "cases/case_intake.h"
-#include "core/store/case_store.h"
-#include "core/store/database.h"
-#include "core/store/inbox_store.h"
-#include "core/store/outbox_store.h"
+#include "gateway/intake.h"
 #include "gateway/metrics.h"
 
 namespace wardline::gateway {
@@ -47,16 +43,10 @@ class WorkerLoop {
   std::uint64_t wakeups_ = 0;  // GUARDED_BY(mu_)
 };
 
-struct EventWorkerSettings {
-  std::string zalo_default_ward;      // the ward of the Zalo OA, when it belongs to one
-  std::string facebook_default_ward;  // the ward of the Facebook page
-  int max_attempts = 5;               // then the event is parked as failed for an admin
-};
-
 class EventWorker final : public WorkerLoop {
  public:
-  EventWorker(Database& db, InboxStore& inbox, EventWorkerSettings settings, const Clock& clock,
-              cases::CaseIntake& intake, Metrics& metrics, std::string owner);
+  EventWorker(Store& store, const AppConfig& config, const Clock& clock, CaseIntake& intake,
+              Metrics& metrics, std::string owner);
   ~EventWorker() override { Stop(); }
 
  protected:
@@ -65,20 +55,18 @@ class EventWorker final : public WorkerLoop {
  private:
   Status Handle(const RawEvent& e);
 
-  Database& db_;
-  InboxStore& inbox_;
-  const EventWorkerSettings settings_;
+  Store& store_;
+  const AppConfig& config_;
   const Clock& clock_;
-  cases::CaseIntake& intake_;
+  CaseIntake& intake_;
   Metrics& metrics_;
   const std::string owner_;
 };
 
 class OutboxDispatcher final : public WorkerLoop {
  public:
-  OutboxDispatcher(OutboxStore& outbox, CaseStore& cases, const OutboxConfig& config,
-                   const Clock& clock, Metrics& metrics, std::string owner,
-                   connectors::common::RandomSource& random);
+  OutboxDispatcher(Store& store, const AppConfig& config, const Clock& clock, Metrics& metrics,
+                   std::string owner, connectors::common::RandomSource& random);
   ~OutboxDispatcher() override { Stop(); }
 
   // Registered in main.cpp before Start(); one sender per channel.
@@ -91,9 +79,8 @@ class OutboxDispatcher final : public WorkerLoop {
   DeliveryResult Deliver(const OutboxItem& item);
   Status Record(const OutboxItem& item, const DeliveryResult& r);
 
-  OutboxStore& outbox_;
-  CaseStore& cases_;
-  const OutboxConfig& config_;
+  Store& store_;
+  const AppConfig& config_;
   const Clock& clock_;
   Metrics& metrics_;
   const std::string owner_;
