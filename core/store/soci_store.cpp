@@ -1,4 +1,5 @@
 #include "core/store/soci_store.h"
+#include "core/store/sql_error_text.h"
 
 #include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
@@ -110,15 +111,6 @@ OutboxItem RowToOutbox(const soci::row& r) {
   o.created_at = GetInt(r, 12);
   o.sent_at = GetInt(r, 13);
   return o;
-}
-
-// SOCI appends " while executing \"<statement>\" with <bound values>" to its messages: the
-// statement and the values are a resident's text, name and phone. They never leave the store.
-std::string WithoutStatement(const std::string& what) {
-  for (const char* marker : {" while executing", " while preparing", " while fetching"}) {
-    if (auto pos = what.find(marker); pos != std::string::npos) return what.substr(0, pos);
-  }
-  return what;
 }
 
 bool IsDuplicateKey(const std::string& what) {
