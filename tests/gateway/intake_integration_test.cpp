@@ -225,6 +225,15 @@ TEST_CASE("health, metrics, unknown codes and the staff API's guard", "[integrat
   auto css = c.Get("/static/style.css");
   REQUIRE(css);
   CHECK(css->status == 200);
+
+  // Every answer, page, JSON, static file or error, forbids framing, sniffing and foreign code.
+  for (const auto* r : {&health, &garbage, &css, &no_token}) {
+    const auto& res = **r;
+    CHECK(res.get_header_value("X-Frame-Options") == "DENY");
+    CHECK(res.get_header_value("X-Content-Type-Options") == "nosniff");
+    CHECK(res.get_header_value("Content-Security-Policy").find("frame-ancestors 'none'") !=
+          std::string::npos);
+  }
 }
 
 TEST_CASE("a broken configuration stops start-up with every problem listed", "[integration]") {
