@@ -70,7 +70,15 @@ void HttpServer::RegisterPublicRoutes() {
     res.set_content("{\"status\":\"alive\"}", "application/json");
   }));
 
-  s.Get("/metrics", Instrument("/metrics", [d](const httplib::Request&, httplib::Response& res) {
+  // Case counts, backlogs and per-route traffic are for the operator's scraper on this host,
+  // not the public: only a direct loopback client (no proxy in between) gets them.
+  s.Get("/metrics", Instrument("/metrics", [d](const httplib::Request& req, httplib::Response& res) {
+    const bool loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" ||
+                          req.remote_addr == "::ffff:127.0.0.1";
+    if (!loopback || req.has_header("X-Forwarded-For") || req.has_header("Forwarded")) {
+      SendJson(res, 404, {{"error", "not_found"}, {"message", "no such route"}});
+      return;
+    }
     res.set_content(d.metrics.Render(d.store), "text/plain; version=0.0.4; charset=utf-8");
   }));
 

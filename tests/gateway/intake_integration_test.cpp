@@ -221,6 +221,11 @@ TEST_CASE("health, metrics, unknown codes and the staff API's guard", "[integrat
   CHECK(metrics->body.find("wardline_outbox_pending") != std::string::npos);
   CHECK(metrics->body.find("wardline_cases") != std::string::npos);
   CHECK(metrics->body.find("wardline_database_up 1") != std::string::npos);
+  // Through a reverse proxy (the way the public reaches the hub) /metrics does not exist.
+  auto proxied = c.Get("/metrics", {{"X-Forwarded-For", "203.0.113.7"}});
+  REQUIRE(proxied);
+  CHECK(proxied->status == 404);
+  CHECK(proxied->body.find("wardline_cases") == std::string::npos);
 
   auto css = c.Get("/static/style.css");
   REQUIRE(css);
