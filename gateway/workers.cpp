@@ -119,7 +119,17 @@ Status EventWorker::Handle(const RawEvent& e) {
   }
   const std::string& default_ward = e.channel == ChannelKind::kZalo ? config_.zalo.default_ward
                                                                     : config_.facebook.default_ward;
+  // A correctly signed event addressed to another OA or Page (one app serving several, or a
+  // subscription pointed at the wrong hub) must neither make a case here nor be answered.
+  const std::string& own_id = e.channel == ChannelKind::kZalo ? config_.zalo.oa_id
+                                                              : config_.facebook.page_id;
+  int misaddressed = 0;
   for (const auto& m : parsed->messages) {
+    if (!own_id.empty() && m.recipient_id != own_id) {
+      ++misaddressed;
+      metrics_.CountIngest(ChannelName(e.channel), "misaddressed");
+      continue;
+    }
     // Messages already stored are recognised by their platform ids and not stored twice, so a
     // retried body is safe.
     auto r = intake_.Accept(m, {}, default_ward);
@@ -131,7 +141,12 @@ Status EventWorker::Handle(const RawEvent& e) {
       case IntakeOutcome::Kind::kIgnored: break;
     }
   }
-  return store_.MarkRawEventDone(e.id, parsed->Summary());
+  std::string summary = parsed->Summary();
+  if (misaddressed > 0) {
+    summary += "; ignored " + std::to_string(misaddressed) + " addressed to another " +
+               (e.channel == ChannelKind::kZalo ? "OA" : "Page");
+  }
+  return store_.MarkRawEventDone(e.id, summary);
 }
 
 // ---- OutboxDispatcher ------------------------------------------------------------------------

@@ -319,7 +319,7 @@ class SociStore final : public Store {
       ll id = case_id;
       soci::rowset<soci::row> rs =
           (sql.prepare << "SELECT id, case_id, channel, direction, external_id, kind, text, "
-                          "attachments_json, at FROM messages WHERE case_id = :id ORDER BY id",
+                          "attachments_json, at FROM messages WHERE case_id = :id ORDER BY at, id",
            soci::use(id));
       std::vector<CaseMessage> out;
       for (const auto& r : rs) {

@@ -84,6 +84,8 @@ class Store {
   // kAlreadyExists when (channel, external_id) is already stored.
   virtual Status AddMessage(std::int64_t case_id, const CaseMessage& m,
                             const std::optional<GeoPoint>& location, EpochMs now) = 0;
+  // In the order sent (message time, then storage order): workers may store one resident's
+  // messages out of order.
   virtual Result<std::vector<CaseMessage>> ListMessages(std::int64_t case_id) = 0;
   // Whether a message with this external id exists on the channel.
   virtual Result<bool> MessageExists(ChannelKind channel, const std::string& external_id) = 0;

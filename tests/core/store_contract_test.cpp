@@ -145,11 +145,13 @@ TEST_CASE("follow-up messages join the open case and move its location", "[store
   photo.external_id = Unique("m");
   photo.kind = "image";
   photo.attachments_json = R"([{"type":"image","url":"https://example.invalid/a.jpg"}])";
+  photo.at = 1100;
   REQUIRE(store->AddMessage(c->id, photo, std::nullopt, 1100).ok());
   CaseMessage loc = photo;
   loc.external_id = Unique("m");
   loc.kind = "location";
   loc.attachments_json = "[]";
+  loc.at = 1200;
   REQUIRE(store->AddMessage(c->id, loc, GeoPoint{21.0, 105.8}, 1200).ok());
 
   auto after = store->GetCase(c->id);
@@ -158,6 +160,22 @@ TEST_CASE("follow-up messages join the open case and move its location", "[store
   CHECK(after->location->lat == Approx(21.0));
   CHECK(after->last_message_at == 1200);
   CHECK(store->ListMessages(c->id)->size() == 3);
+
+  // Workers may store one resident's messages out of order; the conversation is listed in the
+  // order the resident sent them (platform time), not the order they were stored.
+  CaseMessage late = photo;
+  late.external_id = Unique("m");
+  late.kind = "text";
+  late.text = "gửi trước ảnh";
+  late.attachments_json = "[]";
+  late.at = 1150;  // sent between the photo and the map point, stored after both
+  REQUIRE(store->AddMessage(c->id, late, std::nullopt, 1300).ok());
+  auto listed = store->ListMessages(c->id);
+  REQUIRE(listed.ok());
+  REQUIRE(listed->size() == 4);
+  CHECK((*listed)[1].kind == "image");
+  CHECK((*listed)[2].kind == "text");
+  CHECK((*listed)[3].kind == "location");
 }
 
 TEST_CASE("transitions follow the state machine and leave an audit trail", "[store]") {

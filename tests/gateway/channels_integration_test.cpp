@@ -203,6 +203,30 @@ TEST_CASE("forged, missing and stale signatures, malformed and oversized webhook
   CHECK(rig.ZaloMessagesTo(user).size() == 1);
 }
 
+TEST_CASE("correctly signed events addressed to another OA or Page make no case and get no answer",
+          "[integration][zalo][facebook]") {
+  ChannelRig rig("misaddressed");
+  const std::string user = UniqueId();
+  sim::ZaloEvents other_oa{kZaloAppId, "5790000099998888777"};
+  REQUIRE(rig.PostZalo(other_oa.Text(user, NewMsgId(), "Cống ngõ 7 bị tắc", sim::NowMs())).status == 200);
+  const std::string psid = UniqueId();
+  sim::FacebookEvents other_page("104000000009999");
+  other_page.Text(psid, NewMsgId("m"), "Rác chưa thu gom ở ngõ 3", sim::NowMs());
+  REQUIRE(rig.PostFacebook(other_page.Build()).status == 200);
+  RequireDrained(rig);
+  CHECK(rig.CaseCount() == 0);
+  CHECK(rig.ZaloMessagesTo(user).empty());
+  CHECK(rig.FbMessagesTo(psid).empty());
+  const std::string m = rig.Metrics();
+  CHECK(MetricValue(m, "wardline_webhook_events_total{channel=\"zalo\",result=\"misaddressed\"}") == 1);
+  CHECK(MetricValue(m, "wardline_webhook_events_total{channel=\"facebook\",result=\"misaddressed\"}") == 1);
+
+  // The same hub still serves its own OA.
+  REQUIRE(rig.ZaloText(user, NewMsgId(), "Cống thoát nước ngõ 5 bị tắc") == 200);
+  REQUIRE(WaitUntil([&] { return !rig.ZaloMessagesTo(user).empty(); }, kDeliver));
+  CHECK(rig.CaseCount() == 1);
+}
+
 TEST_CASE("the same Zalo event delivered twice, and concurrently, makes one case and one ack",
           "[integration][zalo]") {
   ChannelRig rig("zalo-dup");
