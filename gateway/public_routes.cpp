@@ -76,7 +76,7 @@ void HttpServer::RegisterPublicRoutes() {
     const bool loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" ||
                           req.remote_addr == "::ffff:127.0.0.1";
     if (!loopback || req.has_header("X-Forwarded-For") || req.has_header("Forwarded")) {
-      SendJson(res, 404, {{"error", "not_found"}, {"message", "no such route"}});
+      res.status = 404;  // the same answer as an unknown route (the server's error handler)
       return;
     }
     res.set_content(d.metrics.Render(d.store), "text/plain; version=0.0.4; charset=utf-8");

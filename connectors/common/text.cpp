@@ -2,62 +2,8 @@
 
 #include <cstdint>
 
+
 namespace wardline::connectors::common {
-namespace {
-
-// Length of the sequence starting at s[i], or 0 when invalid. Follows RFC 3629 table 3-7.
-std::size_t SequenceLength(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c == 0xE0) {
-    n = 3; lo = 0xA0;
-  } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-    n = 3;
-  } else if (c == 0xED) {
-    n = 3; hi = 0x9F;  // no UTF-16 surrogates
-  } else if (c == 0xF0) {
-    n = 4; lo = 0x90;
-  } else if (c >= 0xF1 && c <= 0xF3) {
-    n = 4;
-  } else if (c == 0xF4) {
-    n = 4; hi = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  if (b(i + 1) < lo || b(i + 1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k) {
-    if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
-  }
-  return n;
-}
-
-bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-}  // namespace
-
-std::optional<std::size_t> FindInvalidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t n = SequenceLength(s, i);
-    if (n == 0) return i;
-    i += n;
-  }
-  return std::nullopt;
-}
-
-std::size_t Utf8Length(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) {
-    if (!IsContinuation(c)) ++n;
-  }
-  return n;
-}
 
 std::string FitText(std::string_view text, std::size_t max_chars) {
   if (Utf8Length(text) <= max_chars) return std::string(text);
@@ -68,7 +14,7 @@ std::string FitText(std::string_view text, std::size_t max_chars) {
   std::size_t end = 0, count = 0;
   while (end < text.size() && count < keep) {
     ++end;
-    while (end < text.size() && IsContinuation(text[end])) ++end;
+    while (end < text.size() && IsContinuationByte(text[end])) ++end;
     ++count;
   }
   // Prefer a word boundary in the last fifth of the kept text.

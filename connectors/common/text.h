@@ -8,15 +8,15 @@
 #include <string>
 #include <string_view>
 
+#include "core/domain/utf8.h"
+
 namespace wardline::connectors::common {
 
-// Index of the first byte that breaks UTF-8 (overlong forms, surrogates, code points above
-// U+10FFFF and truncated sequences all count), or nullopt when `s` is valid UTF-8.
-std::optional<std::size_t> FindInvalidUtf8(std::string_view s);
-inline bool IsValidUtf8(std::string_view s) { return !FindInvalidUtf8(s).has_value(); }
-
-// Number of code points in valid UTF-8 `s` (platform limits count characters, not bytes).
-std::size_t Utf8Length(std::string_view s);
+// UTF-8 validation and code-point counting live in core/domain/utf8.h; re-exported here for
+// the connectors' callers.
+using ::wardline::FindInvalidUtf8;
+using ::wardline::IsValidUtf8;
+using ::wardline::Utf8Length;
 
 // `text` shortened to at most `max_chars` code points: cut at the last whitespace in the final
 // fifth of the allowance when there is one (else mid-word), trailing spaces dropped, and "…"

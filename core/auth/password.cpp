@@ -7,26 +7,12 @@
 #include <cctype>
 #include <string_view>
 
+#include "core/domain/utf8.h"
+
 namespace wardline::auth {
 namespace {
 
 constexpr std::size_t kMaxPasswordBytes = 256;
-
-// Counts code points; -1 when the bytes are not valid UTF-8.
-long CodePointsOrInvalid(std::string_view s) {
-  long count = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return -1;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return -1;
-    }
-    i += len;
-    ++count;
-  }
-  return count;
-}
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -66,9 +52,8 @@ bool VerifyPassword(const std::string& stored, const std::string& password) {
 
 Status CheckPasswordStrength(const std::string& password, const std::string& username) {
   if (password.size() > kMaxPasswordBytes) return InvalidArgument("a password has at most 256 bytes");
-  const long points = CodePointsOrInvalid(password);
-  if (points < 0) return InvalidArgument("a password must be valid UTF-8 text");
-  if (points < 12) return InvalidArgument("a password has at least 12 characters");
+  if (!IsValidUtf8(password)) return InvalidArgument("a password must be valid UTF-8 text");
+  if (Utf8Length(password) < 12) return InvalidArgument("a password has at least 12 characters");
   const std::string lower = Lower(password);
   if (!username.empty() && lower.find(Lower(username)) != std::string::npos) {
     return InvalidArgument("a password must not contain the username");
