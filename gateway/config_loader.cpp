@@ -90,7 +90,6 @@ void ApplyEnv(AppConfig& c, const EnvLookup& env) {
     c.server.port = std::atoi(p->c_str());
   }
   set("WARDLINE_PUBLIC_URL", c.server.public_base_url);
-  set("WARDLINE_API_TOKEN", c.server.api_token);
   set("WARDLINE_MODEL", c.triage.model_path);
   set("ZALO_APP_ID", c.zalo.app_id);
   set("ZALO_OA_SECRET", c.zalo.oa_secret);
@@ -132,7 +131,7 @@ ConfigLoadResult LoadConfig(const std::string& path, const EnvLookup& env) {
   }
   AppConfig& c = out.config;
   L.CheckKeys(root, "", {"district", "city", "server", "database", "triage", "threading", "sla",
-                         "outbox", "zalo", "facebook", "departments", "categories", "routing",
+                         "outbox", "zalo", "facebook", "auth", "departments", "categories", "routing",
                          "wards", "templates_dir", "static_dir"});
   c.district_name = L.Str(root, "", "district", "", true);
   c.city_name = L.Str(root, "", "city", "");
@@ -153,6 +152,15 @@ ConfigLoadResult LoadConfig(const std::string& path, const EnvLookup& env) {
     s.keep_alive_timeout_seconds = L.Num<int>(*t, "server.", "keep_alive_timeout_seconds",
                                               s.keep_alive_timeout_seconds, 1, 600);
     s.public_base_url = L.Str(*t, "server.", "public_base_url", s.public_base_url);
+  }
+  if (const toml::table* t = L.Table(root, "auth")) {
+    L.CheckKeys(*t, "auth.", {"session_idle_minutes", "session_absolute_hours", "api_login_hours"});
+    auto& a = c.auth;
+    a.session_idle_minutes = L.Num<int>(*t, "auth.", "session_idle_minutes",
+                                        a.session_idle_minutes, 1, 24 * 60);
+    a.session_absolute_hours = L.Num<int>(*t, "auth.", "session_absolute_hours",
+                                          a.session_absolute_hours, 1, 24 * 30);
+    a.api_login_hours = L.Num<int>(*t, "auth.", "api_login_hours", a.api_login_hours, 1, 24 * 90);
   }
   if (const toml::table* t = L.Table(root, "database")) {
     L.CheckKeys(*t, "database.", {"url"});

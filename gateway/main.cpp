@@ -6,6 +6,7 @@
 //   wardline triage [--json] TEXT | wardline triage --jsonl < in.jsonl
 //   wardline eval FILE.jsonl
 //   wardline train CORPUS.jsonl... --out FILE [--db URL]   (adds staff corrections from the DB)
+//   wardline user add|list|disable|passwd ... , wardline token create|revoke ...  (accounts_cli.h)
 #include <signal.h>
 #include <unistd.h>
 
@@ -15,18 +16,23 @@
 #include <thread>
 #include <vector>
 
+#include "cases/case_intake.h"
+#include "cases/case_service.h"
 #include "connectors/common/backoff.h"
 #include "connectors/common/curl_http_client.h"
 #include "connectors/facebook/facebook_sender.h"
 #include "connectors/zalo/zalo_sender.h"
 #include "connectors/zalo/zalo_token_manager.h"
+#include "core/auth/auth_service.h"
+#include "core/auth/login_throttle.h"
 #include "core/domain/tracking_code.h"
 #include "core/store/database_url.h"
-#include "core/store/store.h"
+#include "core/store/stores.h"
+#include "gateway/accounts_cli.h"
 #include "gateway/config_loader.h"
 #include "gateway/http_server.h"
-#include "gateway/ingest_batcher.h"
-#include "gateway/intake.h"
+#include "gateway/route_areas.h"
+#include "gateway/template_messages.h"
 #include "gateway/workers.h"
 #include "triage/cli.h"
 #include "triage/triager.h"
@@ -50,7 +56,11 @@ int Usage() {
                "  wardline serve [--config FILE] [--db URL] [--port N]\n"
                "  wardline triage [--json] TEXT | wardline triage --jsonl < messages.jsonl\n"
                "  wardline eval FILE.jsonl\n"
-               "  wardline train CORPUS.jsonl... --out FILE [--db URL]\n";
+               "  wardline train CORPUS.jsonl... --out FILE [--db URL]\n"
+               "  wardline user add --username U --role ROLE [--ward SLUG] [--department ID]\n"
+               "                    [--name NAME] [--password-env VAR]   [--config FILE --db URL]\n"
+               "  wardline user list | user disable U | user passwd U [--password-env VAR]\n"
+               "  wardline token create --username U --name LABEL | token revoke --username U --name LABEL\n";
   return 2;
 }
 
@@ -122,6 +132,14 @@ std::optional<triage::Triager> LoadTriager(const AppConfig& c) {
   return triage::Triager(c, std::move(model).value());
 }
 
+auth::AuthSettings AuthSettingsFrom(const AuthConfig& c) {
+  auth::AuthSettings s;
+  s.session_idle_minutes = c.session_idle_minutes;
+  s.session_absolute_hours = c.session_absolute_hours;
+  s.api_login_hours = c.api_login_hours;
+  return s;
+}
+
 // Blocks SIGINT/SIGTERM in every thread; a dedicated thread waits for them.
 sigset_t BlockStopSignals() {
   sigset_t set;
@@ -140,12 +158,12 @@ int Serve(const CommonOptions& o) {
   const AppConfig config = *loaded;
 
   std::clog << "wardline: opening " << RedactDatabaseUrl(config.database_url) << "\n";
-  auto store_r = OpenStore(config.database_url, config.server.threads / 2 + 4);
-  if (!store_r.ok()) {
-    std::cerr << "wardline: " << store_r.error().message << "\n";
+  auto stores_r = OpenStores(config.database_url, config.server.threads / 2 + 4);
+  if (!stores_r.ok()) {
+    std::cerr << "wardline: " << stores_r.error().message << "\n";
     return 1;
   }
-  std::unique_ptr<Store> store = std::move(store_r).value();
+  Stores stores = std::move(stores_r).value();
 
   auto triager = LoadTriager(config);
   if (!triager) return 1;
@@ -155,28 +173,51 @@ int Serve(const CommonOptions& o) {
     return 1;
   }
   std::shared_ptr<const ward_sites::PageRenderer> renderer = *renderer_r;
+  const TemplateMessages resident_messages(*renderer);
 
   SystemClock clock;
   Metrics metrics;
-  CaseIntake intake(*store, config, clock, *triager, *renderer, SystemRandomBytes());
   const std::string owner = "hub-" + std::to_string(::getpid());
 
-  EventWorker events(*store, config, clock, intake, metrics, owner);
-  IngestBatcher ingest(*store, 256, [&events] { events.Wake(); });
+  cases::CaseIntake intake(*stores.cases, config,
+                           {config.threading.join_window_minutes, config.server.public_base_url},
+                           clock, *triager, resident_messages, SystemRandomBytes());
+  cases::CaseService service({*stores.db, *stores.cases, *stores.outbox, *stores.corrections,
+                              *stores.accounts, config, clock, resident_messages,
+                              config.server.public_base_url});
+  auth::LoginThrottle throttle(clock);
+  auth::AuthService auth(*stores.accounts, clock, SystemRandomBytes(), throttle,
+                         AuthSettingsFrom(config.auth));
+
+  EventWorker events(*stores.db, *stores.inbox,
+                     {config.zalo.default_ward, config.facebook.default_ward, config.zalo.oa_id,
+                      config.facebook.page_id},
+                     clock, intake, metrics, owner);
 
   connectors::common::CurlHttpClient http;
   connectors::common::Mt19937Random random(static_cast<std::uint64_t>(clock.NowMs()) ^ ::getpid());
-  connectors::zalo::ZaloTokenManager zalo_tokens(config.zalo, *store, http, clock);
+  connectors::zalo::ZaloTokenManager zalo_tokens(config.zalo, *stores.tokens, http, clock);
   connectors::zalo::ZaloSender zalo_sender(config.zalo, config.outbox, http, zalo_tokens);
   connectors::facebook::FacebookSender fb_sender(config.facebook, config.outbox, http);
-  OutboxDispatcher outbox(*store, config, clock, metrics, owner, random);
+  OutboxDispatcher outbox(*stores.outbox, *stores.cases, config.outbox, clock, metrics, owner,
+                          random);
   if (config.zalo.enabled) outbox.Register(zalo_sender);
   if (config.facebook.enabled) outbox.Register(fb_sender);
 
   const char* log_env = std::getenv("WARDLINE_ACCESS_LOG");
-  GatewayDeps deps{config, *store, clock, *renderer, intake, ingest, metrics,
-                   !(log_env && std::string(log_env) == "0")};
-  HttpServer server(deps);
+  HttpServer server(config.server, config.static_dir, *renderer, metrics,
+                    !(log_env && std::string(log_env) == "0"));
+  Routes& routes = server.routes();
+  const auto wake_events = [&events] { events.Wake(); };
+  RegisterOpsRoutes(routes, {*stores.db, *stores.cases, *stores.inbox, *stores.outbox, metrics});
+  RegisterPublicRoutes(routes, {config, *stores.cases, intake, *renderer, clock});
+  RegisterWebhookRoutes(routes, {config.zalo, config.facebook, *stores.inbox, clock, metrics,
+                                 wake_events});
+  RegisterAuthRoutes(routes, {auth, config, *renderer,
+                              config.server.public_base_url.rfind("https://", 0) == 0});
+  RegisterStaffApiRoutes(routes, {auth, service});
+  RegisterAdminRoutes(routes, {auth, *stores.inbox, wake_events});
+
   int port = server.Bind(config.server.port);
   if (port < 0) {
     std::cerr << "wardline: cannot listen on " << config.server.bind << ":" << config.server.port
@@ -197,7 +238,6 @@ int Serve(const CommonOptions& o) {
   std::cout << "listening on port " << port << std::endl;
   server.Serve();
   // Stop order is the reverse of start: no new requests, then the writers, then the workers.
-  ingest.Stop();
   events.Stop();
   outbox.Stop();
   if (signal_waiter.joinable()) {
@@ -213,12 +253,12 @@ int Train(const CommonOptions& o) {
   if (!o.db_url.empty()) {
     auto loaded = LoadOrReport(o);
     if (!loaded) return 1;
-    auto store = OpenStore(o.db_url, 1);
-    if (!store.ok()) {
-      std::cerr << "wardline: " << store.error().message << "\n";
+    auto stores = OpenStores(o.db_url, 1);
+    if (!stores.ok()) {
+      std::cerr << "wardline: " << stores.error().message << "\n";
       return 1;
     }
-    auto corrections = (*store)->ListCorrections();
+    auto corrections = stores->corrections->List();
     if (!corrections.ok()) {
       std::cerr << "wardline: " << corrections.error().message << "\n";
       return 1;
@@ -227,6 +267,28 @@ int Train(const CommonOptions& o) {
     std::clog << "wardline: adding " << extra.size() << " staff correction(s) from the database\n";
   }
   return triage::TrainCommand(o.rest, extra, std::cout, std::cerr);
+}
+
+// `wardline user ...` and `wardline token ...` on the database of --config / --db.
+int Accounts(const std::string& cmd, const CommonOptions& o) {
+  auto loaded = LoadOrReport(o);
+  if (!loaded) return 1;
+  auto stores = OpenStores(loaded->database_url, 1);
+  if (!stores.ok()) {
+    std::cerr << "wardline: " << stores.error().message << "\n";
+    return 1;
+  }
+  SystemClock clock;
+  auth::LoginThrottle throttle(clock);
+  auth::AuthService auth(*stores->accounts, clock, SystemRandomBytes(), throttle,
+                         AuthSettingsFrom(loaded->auth));
+  if (cmd == "token") return TokenCommand(o.rest, auth, std::cout, std::cerr);
+  const PasswordSource passwords{std::cin, [](const std::string& name) -> std::optional<std::string> {
+                                   const char* v = std::getenv(name.c_str());
+                                   if (!v) return std::nullopt;
+                                   return std::string(v);
+                                 }};
+  return UserCommand(o.rest, auth, *loaded, passwords, std::cout, std::cerr);
 }
 
 }  // namespace
@@ -245,6 +307,7 @@ int Main(int argc, char** argv) {
     return Serve(o);
   }
   if (cmd == "train") return Train(o);
+  if (cmd == "user" || cmd == "token") return Accounts(cmd, o);
   if (cmd == "triage" || cmd == "eval" || cmd == "cluster") {
     auto loaded = LoadOrReport(o);
     if (!loaded) return 1;

@@ -26,7 +26,7 @@ void Metrics::CountIngest(const std::string& channel, const std::string& result)
   ++ingest_[{channel, result}];
 }
 
-std::string Metrics::Render(Store& store) const {
+std::string Metrics::Render(const StoreGauges& g) const {
   std::ostringstream out;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -63,20 +63,23 @@ std::string Metrics::Render(Store& store) const {
     }
   }
   out << "# HELP wardline_cases Cases by status.\n# TYPE wardline_cases gauge\n";
-  if (auto counts = store.CountCasesByStatus(); counts.ok()) {
-    for (const auto& c : *counts) {
+  if (g.cases_by_status) {
+    for (const auto& c : *g.cases_by_status) {
       out << "wardline_cases{status=\"" << c.status << "\"} " << c.count << "\n";
     }
   }
   out << "# HELP wardline_outbox_pending Outgoing messages waiting for delivery.\n"
       << "# TYPE wardline_outbox_pending gauge\n";
-  if (auto n = store.CountPendingOutbox(); n.ok()) out << "wardline_outbox_pending " << *n << "\n";
+  if (g.outbox_pending) out << "wardline_outbox_pending " << *g.outbox_pending << "\n";
   out << "# HELP wardline_inbox_pending Stored webhook events not yet processed.\n"
       << "# TYPE wardline_inbox_pending gauge\n";
-  if (auto n = store.CountPendingRawEvents(); n.ok()) out << "wardline_inbox_pending " << *n << "\n";
+  if (g.inbox_pending) out << "wardline_inbox_pending " << *g.inbox_pending << "\n";
+  out << "# HELP wardline_inbox_failed Webhook events parked after failing every attempt.\n"
+      << "# TYPE wardline_inbox_failed gauge\n";
+  if (g.inbox_failed) out << "wardline_inbox_failed " << *g.inbox_failed << "\n";
   out << "# HELP wardline_database_up Whether the database answers.\n"
       << "# TYPE wardline_database_up gauge\n"
-      << "wardline_database_up " << (store.Ping().ok() ? 1 : 0) << "\n";
+      << "wardline_database_up " << (g.database_up ? 1 : 0) << "\n";
   return out.str();
 }
 

@@ -1,5 +1,5 @@
 // Metrics: request counts and latency histograms per route, delivery results, and gauges read
-// from the store at scrape time. Rendered in the Prometheus text exposition format.
+// from the stores at scrape time (ops_routes.cpp gathers them). Rendered in the Prometheus text exposition format.
 // Thread safety: all methods are safe to call from many threads.
 #pragma once
 
@@ -11,9 +11,21 @@
 #include <string>
 #include <utility>
 
-#include "core/store/store.h"
+#include <optional>
+#include <vector>
+
+#include "core/store/case_store.h"
 
 namespace wardline::gateway {
+
+// Figures read from the stores when /metrics is scraped; absent ones were not readable.
+struct StoreGauges {
+  std::optional<std::vector<StatusCount>> cases_by_status;
+  std::optional<std::int64_t> outbox_pending;
+  std::optional<std::int64_t> inbox_pending;
+  std::optional<std::int64_t> inbox_failed;  // parked after the configured attempts
+  bool database_up = false;
+};
 
 class Metrics {
  public:
@@ -22,8 +34,8 @@ class Metrics {
   void CountDelivery(const std::string& channel, const std::string& result);
   void CountIngest(const std::string& channel, const std::string& result);
 
-  // Prometheus text; `store` supplies cases by status and queue depths.
-  std::string Render(Store& store) const;
+  // Prometheus text.
+  std::string Render(const StoreGauges& gauges) const;
 
  private:
   static constexpr std::array<double, 12> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,

@@ -1,8 +1,8 @@
 // Public routes: health, metrics, the ward pages, the feedback form and tracking.
 #include <string>
 
-#include "gateway/http_server.h"
 #include "gateway/http_util.h"
+#include "gateway/route_areas.h"
 #include "triage/normalize.h"
 #include "ward-sites/view_models.h"
 
@@ -52,88 +52,61 @@ std::string ValidateForm(const ward_sites::FormValues& f) {
 
 }  // namespace
 
-void HttpServer::RegisterPublicRoutes() {
-  httplib::Server& s = *server_;
-  const GatewayDeps d = deps_;
-
-  s.Get("/healthz", Instrument("/healthz", [d](const httplib::Request&, httplib::Response& res) {
-    Status ping = d.store.Ping();
-    if (ping.ok()) {
-      SendJson(res, 200, {{"status", "ok"}});
-    } else {
-      SendJson(res, 503, {{"status", "unavailable"}, {"message", "database does not answer"}});
-    }
-  }));
-
-  // Liveness without touching the database: the no-op baseline of the benchmarks.
-  s.Get("/livez", Instrument("/livez", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("{\"status\":\"alive\"}", "application/json");
-  }));
-
-  // Case counts, backlogs and per-route traffic are for the operator's scraper on this host,
-  // not the public: only a direct loopback client (no proxy in between) gets them.
-  s.Get("/metrics", Instrument("/metrics", [d](const httplib::Request& req, httplib::Response& res) {
-    const bool loopback = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1" ||
-                          req.remote_addr == "::ffff:127.0.0.1";
-    if (!loopback || req.has_header("X-Forwarded-For") || req.has_header("Forwarded")) {
-      res.status = 404;  // the same answer as an unknown route (the server's error handler)
-      return;
-    }
-    res.set_content(d.metrics.Render(d.store), "text/plain; version=0.0.4; charset=utf-8");
-  }));
-
-  s.Get("/", Instrument("/", [d](const httplib::Request&, httplib::Response& res) {
-    SendHtml(res, 200, d.renderer.IndexPage(d.config.district_name, d.config.wards));
-  }));
+void RegisterPublicRoutes(Routes& routes, const PublicDeps& d) {
+  routes.Get("/", "/", [d](const httplib::Request&, httplib::Response& res) {
+    SendHtml(res, 200, d.renderer.IndexPage(d.catalogue.district_name, d.catalogue.wards));
+  });
 
   auto not_found_ward = [d](const httplib::Request& req, httplib::Response& res) {
     if (WantsJson(req)) {
-      SendJson(res, 404, {{"error", "not_found"}, {"message", "unknown ward"}});
+      SendErrorCode(res, 404, "not_found", "unknown ward");
     } else {
       SendHtml(res, 404, d.renderer.ErrorPage(404, "Không tìm thấy phường",
                                               "Phường ông/bà tìm không có trong danh sách các phường của " +
-                                                  d.config.district_name + "."));
+                                                  d.catalogue.district_name + "."));
     }
   };
 
   auto ward_page = [d](const Ward& w, const std::string& error,
                        const ward_sites::FormValues& form) {
     ward_sites::WardPageModel m;
-    m.district = d.config.district_name;
-    m.city = d.config.city_name;
+    m.district = d.catalogue.district_name;
+    m.city = d.catalogue.city_name;
     m.ward_name = w.name;
     m.ward_slug = w.slug;
     m.error = error;
     m.form = form;
-    CaseFilter f;
-    f.ward_slug = w.slug;
-    f.status = CaseStatus::kPublished;
-    f.limit = 20;
-    if (auto published = d.store.ListCases(f); published.ok()) {
-      for (const auto& c : *published) m.published.push_back(ward_sites::BuildPublishedItem(c, d.config));
+    CaseQuery q;
+    q.ward_slug = w.slug;
+    q.statuses = {CaseStatus::kPublished};
+    q.limit = 20;
+    if (auto published = d.cases.List(q); published.ok()) {
+      for (const auto& c : published->cases) {
+        m.published.push_back(ward_sites::BuildPublishedItem(c, d.catalogue));
+      }
     }
     return d.renderer.WardPage(m);
   };
 
-  s.Get(R"(/w/([^/]+)/?)", Instrument("/w/{ward}", [d, ward_page, not_found_ward](
-                                                         const httplib::Request& req,
-                                                         httplib::Response& res) {
-    const Ward* w = d.config.FindWard(req.matches[1]);
+  routes.Get(R"(/w/([^/]+)/?)", "/w/{ward}", [d, ward_page, not_found_ward](
+                                                  const httplib::Request& req,
+                                                  httplib::Response& res) {
+    const Ward* w = d.catalogue.FindWard(req.matches[1]);
     if (!w) return not_found_ward(req, res);
     SendHtml(res, 200, ward_page(*w, "", {}));
-  }));
+  });
 
-  s.Post(R"(/w/([^/]+)/feedback)", Instrument("/w/{ward}/feedback", [d, ward_page, not_found_ward](
-                                                                      const httplib::Request& req,
-                                                                      httplib::Response& res) {
-    const Ward* w = d.config.FindWard(req.matches[1]);
+  routes.Post(R"(/w/([^/]+)/feedback)", "/w/{ward}/feedback", [d, ward_page, not_found_ward](
+                                                                 const httplib::Request& req,
+                                                                 httplib::Response& res) {
+    const Ward* w = d.catalogue.FindWard(req.matches[1]);
     if (!w) return not_found_ward(req, res);
     ward_sites::FormValues form{Trim(FormField(req, "text")), Trim(FormField(req, "name")),
                                 Trim(FormField(req, "phone")), Trim(FormField(req, "address"))};
     std::string problem = ValidateForm(form);
     if (!problem.empty()) {
       if (WantsJson(req)) {
-        SendJson(res, 400, {{"error", "invalid_argument"}, {"message", problem}});
+        SendErrorCode(res, 400, "invalid_argument", problem);
       } else {
         // Refill only what is valid text, so nothing broken is echoed back.
         ward_sites::FormValues refill;
@@ -153,6 +126,7 @@ void HttpServer::RegisterPublicRoutes() {
     auto r = d.intake.Accept(m, {form.name, form.phone, form.address}, w->slug);
     if (!r.ok()) {
       if (WantsJson(req)) return SendError(res, r.error());
+      LogError("feedback form", r.error());
       SendHtml(res, StatusFor(r.error().code),
                d.renderer.ErrorPage(StatusFor(r.error().code), "Chưa gửi được phản ánh",
                                     "Hệ thống đang bận, phản ánh của ông/bà chưa được lưu. Xin ông/bà vui lòng gửi lại sau ít phút."));
@@ -164,9 +138,9 @@ void HttpServer::RegisterPublicRoutes() {
     } else {
       SendHtml(res, 200, d.renderer.FeedbackAccepted(w->name, w->slug, code));
     }
-  }));
+  });
 
-  s.Get("/track", Instrument("/track", [d](const httplib::Request& req, httplib::Response& res) {
+  routes.Get("/track", "/track", [d](const httplib::Request& req, httplib::Response& res) {
     std::string code = req.get_param_value("code");
     if (code.empty()) return SendHtml(res, 200, d.renderer.TrackLookup(""));
     auto normal = NormalizeTrackingCode(code);
@@ -175,29 +149,30 @@ void HttpServer::RegisterPublicRoutes() {
                                     "Mã tra cứu không đúng định dạng. Mã có dạng PA-XXXX-XXXX."));
     }
     res.set_redirect("/track/" + *normal, 303);
-  }));
+  });
 
-  s.Get(R"(/track/([^/]+))", Instrument("/track/{code}", [d](const httplib::Request& req,
-                                                             httplib::Response& res) {
+  routes.Get(R"(/track/([^/]+))", "/track/{code}", [d](const httplib::Request& req,
+                                                       httplib::Response& res) {
     auto normal = NormalizeTrackingCode(req.matches[1].str());
-    Result<Case> c = normal ? d.store.GetCaseByTrackingCode(*normal)
+    Result<Case> c = normal ? d.cases.GetByTrackingCode(*normal)
                             : Result<Case>(NotFound("not a tracking code"));
     if (!c.ok()) {
       if (c.error().code != ErrorCode::kNotFound) {
         if (WantsJson(req)) return SendError(res, c.error());
+        LogError("track", c.error());
         return SendHtml(res, StatusFor(c.error().code),
                         d.renderer.ErrorPage(StatusFor(c.error().code), "Hệ thống đang bận",
                                              "Xin ông/bà vui lòng thử lại sau ít phút."));
       }
       if (WantsJson(req)) {
-        return SendJson(res, 404, {{"error", "not_found"}, {"message", "no case with this tracking code"}});
+        return SendErrorCode(res, 404, "not_found", "no case with this tracking code");
       }
       return SendHtml(res, 404, d.renderer.ErrorPage(404, "Không tìm thấy phản ánh",
                                                      "Không có phản ánh nào với mã tra cứu này. Xin ông/bà kiểm tra lại mã."));
     }
     std::vector<CaseEvent> events;
-    if (auto ev = d.store.ListEvents(c->id); ev.ok()) events = std::move(ev).value();
-    ward_sites::TrackModel m = ward_sites::BuildTrackModel(*c, events, d.config);
+    if (auto ev = d.cases.ListEvents(c->id); ev.ok()) events = std::move(ev).value();
+    ward_sites::TrackModel m = ward_sites::BuildTrackModel(*c, events, d.catalogue);
     if (WantsJson(req)) {
       auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
       nlohmann::json timeline = nlohmann::json::array();
@@ -218,7 +193,7 @@ void HttpServer::RegisterPublicRoutes() {
     } else {
       SendHtml(res, 200, d.renderer.TrackPage(m));
     }
-  }));
+  });
 }
 
 }  // namespace wardline::gateway

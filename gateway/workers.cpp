@@ -59,10 +59,12 @@ void WorkerLoop::Wake() {
 
 // ---- EventWorker -----------------------------------------------------------------------------
 
-EventWorker::EventWorker(Store& store, const AppConfig& config, const Clock& clock,
-                         CaseIntake& intake, Metrics& metrics, std::string owner)
-    : store_(store),
-      config_(config),
+EventWorker::EventWorker(Database& db, InboxStore& inbox, EventWorkerSettings settings,
+                         const Clock& clock, cases::CaseIntake& intake, Metrics& metrics,
+                         std::string owner)
+    : db_(db),
+      inbox_(inbox),
+      settings_(std::move(settings)),
       clock_(clock),
       intake_(intake),
       metrics_(metrics),
@@ -78,9 +80,9 @@ int EventWorker::Step(int thread_index) {
   // instead of several per event, so processing keeps up with group-committed ingest. If the
   // batch fails (a poison event, a database hiccup), the events are taken one at a time.
   int handled = 0;
-  Status batch = store_.InTransaction([&]() -> Status {
+  Status batch = db_.InTransaction([&]() -> Status {
     const EpochMs now = clock_.NowMs();
-    auto events = store_.ClaimRawEvents(owner, kBatch, now, now + 60'000);
+    auto events = inbox_.Claim(owner, kBatch, now, now + 60'000);
     if (!events.ok()) return events.error();
     for (const auto& e : *events) {
       Status s = Handle(e);
@@ -94,13 +96,16 @@ int EventWorker::Step(int thread_index) {
     return handled;
   }
   const EpochMs now = clock_.NowMs();
-  auto events = store_.ClaimRawEvents(owner, 8, now, now + 60'000);
+  auto events = inbox_.Claim(owner, 8, now, now + 60'000);
   if (!events.ok()) return 0;
   for (const auto& e : *events) {
-    Status one = store_.InTransaction([&] { return Handle(e); });
+    Status one = db_.InTransaction([&] { return Handle(e); });
     if (!one.ok()) {
-      // Try this event again later; after repeated failures it is parked as failed.
-      (void)store_.ReleaseRawEvent(e.id, one.error().message, clock_.NowMs() + 5'000);
+      // Try this event again later; after max_attempts failures it is parked as failed,
+      // counted in /metrics and listed for admins to replay.
+      auto parked = inbox_.Release(e.id, one.error().message, clock_.NowMs() + 5'000,
+                                   settings_.max_attempts);
+      if (parked.ok() && *parked) metrics_.CountIngest(ChannelName(e.channel), "parked_failed");
     }
   }
   return static_cast<int>(events->size());
@@ -115,14 +120,15 @@ Status EventWorker::Handle(const RawEvent& e) {
   if (!parsed.ok()) {
     // The body was signed by the platform but is not something we understand: keep it, marked,
     // for inspection; retrying will not help.
-    return store_.MarkRawEventDone(e.id, "invalid: " + parsed.error().message);
+    return inbox_.MarkDone(e.id, "invalid: " + parsed.error().message);
   }
-  const std::string& default_ward = e.channel == ChannelKind::kZalo ? config_.zalo.default_ward
-                                                                    : config_.facebook.default_ward;
+  const std::string& default_ward = e.channel == ChannelKind::kZalo
+                                        ? settings_.zalo_default_ward
+                                        : settings_.facebook_default_ward;
   // A correctly signed event addressed to another OA or Page (one app serving several, or a
   // subscription pointed at the wrong hub) must neither make a case here nor be answered.
-  const std::string& own_id = e.channel == ChannelKind::kZalo ? config_.zalo.oa_id
-                                                              : config_.facebook.page_id;
+  const std::string& own_id = e.channel == ChannelKind::kZalo ? settings_.zalo_oa_id
+                                                              : settings_.facebook_page_id;
   int misaddressed = 0;
   for (const auto& m : parsed->messages) {
     if (!own_id.empty() && m.recipient_id != own_id) {
@@ -135,10 +141,10 @@ Status EventWorker::Handle(const RawEvent& e) {
     auto r = intake_.Accept(m, {}, default_ward);
     if (!r.ok()) return r.error();
     switch (r->kind) {
-      case IntakeOutcome::Kind::kCreated: metrics_.CountIngest(ChannelName(e.channel), "case_created"); break;
-      case IntakeOutcome::Kind::kJoined: metrics_.CountIngest(ChannelName(e.channel), "case_joined"); break;
-      case IntakeOutcome::Kind::kDuplicate: metrics_.CountIngest(ChannelName(e.channel), "duplicate"); break;
-      case IntakeOutcome::Kind::kIgnored: break;
+      case cases::IntakeOutcome::Kind::kCreated: metrics_.CountIngest(ChannelName(e.channel), "case_created"); break;
+      case cases::IntakeOutcome::Kind::kJoined: metrics_.CountIngest(ChannelName(e.channel), "case_joined"); break;
+      case cases::IntakeOutcome::Kind::kDuplicate: metrics_.CountIngest(ChannelName(e.channel), "duplicate"); break;
+      case cases::IntakeOutcome::Kind::kIgnored: break;
     }
   }
   std::string summary = parsed->Summary();
@@ -146,15 +152,17 @@ Status EventWorker::Handle(const RawEvent& e) {
     summary += "; ignored " + std::to_string(misaddressed) + " addressed to another " +
                (e.channel == ChannelKind::kZalo ? "OA" : "Page");
   }
-  return store_.MarkRawEventDone(e.id, summary);
+  return inbox_.MarkDone(e.id, summary);
 }
 
 // ---- OutboxDispatcher ------------------------------------------------------------------------
 
-OutboxDispatcher::OutboxDispatcher(Store& store, const AppConfig& config, const Clock& clock,
+OutboxDispatcher::OutboxDispatcher(OutboxStore& outbox, CaseStore& cases,
+                                   const OutboxConfig& config, const Clock& clock,
                                    Metrics& metrics, std::string owner,
                                    connectors::common::RandomSource& random)
-    : store_(store),
+    : outbox_(outbox),
+      cases_(cases),
       config_(config),
       clock_(clock),
       metrics_(metrics),
@@ -165,14 +173,14 @@ void OutboxDispatcher::Register(ChannelSender& sender) { senders_[sender.channel
 
 int OutboxDispatcher::Step(int thread_index) {
   const EpochMs now = clock_.NowMs();
-  const EpochMs lease_until = now + static_cast<EpochMs>(config_.outbox.lease_seconds) * 1000;
-  auto items = store_.ClaimOutbox(owner_ + "/" + std::to_string(thread_index), 8, now, lease_until);
+  const EpochMs lease_until = now + static_cast<EpochMs>(config_.lease_seconds) * 1000;
+  auto items = outbox_.Claim(owner_ + "/" + std::to_string(thread_index), 8, now, lease_until);
   if (!items.ok()) return 0;
   int handled = 0;
   for (const auto& item : *items) {
     // Never send on a lease that could lapse mid-call: another worker (or hub) may already
     // own the row by then and would send it a second time. What is left is reclaimed later.
-    if (clock_.NowMs() + config_.outbox.total_timeout_ms >= lease_until) break;
+    if (clock_.NowMs() + config_.total_timeout_ms >= lease_until) break;
     DeliveryResult r = Deliver(item);
     // Recorded at once, not after the batch: a crash between the platform's "accepted" and
     // this commit is the only way a resident can get a message twice, so keep it short.
@@ -195,7 +203,7 @@ DeliveryResult OutboxDispatcher::Deliver(const OutboxItem& item) {
   }
   DeliveryContext ctx;
   ctx.now = clock_.NowMs();
-  if (auto c = store_.GetCase(item.case_id); c.ok()) ctx.last_inbound_at = c->last_message_at;
+  if (auto c = cases_.Get(item.case_id); c.ok()) ctx.last_inbound_at = c->last_message_at;
   return it->second->Send(item, ctx);
 }
 
@@ -206,34 +214,34 @@ Status OutboxDispatcher::Record(const OutboxItem& item, const DeliveryResult& r)
   switch (r.outcome) {
     case DeliveryOutcome::kDelivered:
       metrics_.CountDelivery(channel, "delivered");
-      return store_.MarkOutboxSent(item.id, r.platform_message_id, now);
+      return outbox_.MarkSent(item.id, r.platform_message_id, now);
     case DeliveryOutcome::kPermanent: {
       metrics_.CountDelivery(channel, "refused");
-      Status s = store_.MarkOutboxFailed(item.id, r.error, now);
+      Status s = outbox_.MarkFailed(item.id, r.error, now);
       if (!s.ok()) return s;
       std::string note = "Không gửi được tin nhắn qua " +
                          std::string(item.channel == ChannelKind::kZalo ? "Zalo" : "Messenger") +
                          ": " + r.error;
-      return store_.SetDeliveryNote(item.case_id, note, now);
+      return cases_.SetDeliveryNote(item.case_id, note, now);
     }
     case DeliveryOutcome::kTokenExpired:
     case DeliveryOutcome::kRetry: {
-      if (attempt >= config_.outbox.max_attempts) {
+      if (attempt >= config_.max_attempts) {
         metrics_.CountDelivery(channel, "gave_up");
-        Status s = store_.MarkOutboxFailed(
+        Status s = outbox_.MarkFailed(
             item.id, "gave up after " + std::to_string(attempt) + " attempts: " + r.error, now);
         if (!s.ok()) return s;
-        return store_.SetDeliveryNote(item.case_id,
+        return cases_.SetDeliveryNote(item.case_id,
                                       "Chưa gửi được tin nhắn sau nhiều lần thử: " + r.error, now);
       }
-      connectors::common::BackoffPolicy policy{config_.outbox.base_backoff_ms,
-                                               config_.outbox.max_backoff_ms};
+      connectors::common::BackoffPolicy policy{config_.base_backoff_ms,
+                                               config_.max_backoff_ms};
       long long delay = r.outcome == DeliveryOutcome::kTokenExpired
                             ? 0
                             : connectors::common::BackoffDelayMs(policy, attempt, random_,
                                                                  r.retry_after_ms);
       metrics_.CountDelivery(channel, "retry");
-      return store_.MarkOutboxRetry(item.id, r.error, now + delay);
+      return outbox_.MarkRetry(item.id, r.error, now + delay);
     }
   }
   return OkStatus();

@@ -17,7 +17,11 @@
 
 #include "connectors/common/backoff.h"
 #include "core/domain/delivery.h"
-#include "gateway/intake.h"
+#include "cases/case_intake.h"
+#include "core/store/case_store.h"
+#include "core/store/database.h"
+#include "core/store/inbox_store.h"
+#include "core/store/outbox_store.h"
 #include "gateway/metrics.h"
 
 namespace wardline::gateway {
@@ -43,10 +47,18 @@ class WorkerLoop {
   std::uint64_t wakeups_ = 0;  // GUARDED_BY(mu_)
 };
 
+struct EventWorkerSettings {
+  std::string zalo_default_ward;      // the ward of the Zalo OA, when it belongs to one
+  std::string facebook_default_ward;  // the ward of the Facebook page
+  std::string zalo_oa_id;             // events to another OA are ignored (empty: accept all)
+  std::string facebook_page_id;       // events to another Page are ignored (empty: accept all)
+  int max_attempts = 5;               // then the event is parked as failed for an admin
+};
+
 class EventWorker final : public WorkerLoop {
  public:
-  EventWorker(Store& store, const AppConfig& config, const Clock& clock, CaseIntake& intake,
-              Metrics& metrics, std::string owner);
+  EventWorker(Database& db, InboxStore& inbox, EventWorkerSettings settings, const Clock& clock,
+              cases::CaseIntake& intake, Metrics& metrics, std::string owner);
   ~EventWorker() override { Stop(); }
 
  protected:
@@ -55,18 +67,20 @@ class EventWorker final : public WorkerLoop {
  private:
   Status Handle(const RawEvent& e);
 
-  Store& store_;
-  const AppConfig& config_;
+  Database& db_;
+  InboxStore& inbox_;
+  const EventWorkerSettings settings_;
   const Clock& clock_;
-  CaseIntake& intake_;
+  cases::CaseIntake& intake_;
   Metrics& metrics_;
   const std::string owner_;
 };
 
 class OutboxDispatcher final : public WorkerLoop {
  public:
-  OutboxDispatcher(Store& store, const AppConfig& config, const Clock& clock, Metrics& metrics,
-                   std::string owner, connectors::common::RandomSource& random);
+  OutboxDispatcher(OutboxStore& outbox, CaseStore& cases, const OutboxConfig& config,
+                   const Clock& clock, Metrics& metrics, std::string owner,
+                   connectors::common::RandomSource& random);
   ~OutboxDispatcher() override { Stop(); }
 
   // Registered in main.cpp before Start(); one sender per channel.
@@ -79,8 +93,9 @@ class OutboxDispatcher final : public WorkerLoop {
   DeliveryResult Deliver(const OutboxItem& item);
   Status Record(const OutboxItem& item, const DeliveryResult& r);
 
-  Store& store_;
-  const AppConfig& config_;
+  OutboxStore& outbox_;
+  CaseStore& cases_;
+  const OutboxConfig& config_;
   const Clock& clock_;
   Metrics& metrics_;
   const std::string owner_;

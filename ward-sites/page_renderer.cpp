@@ -12,7 +12,7 @@ namespace mus = kainjow::mustache;
 
 const char* kTemplateNames[] = {"layout_head", "layout_foot", "ward",  "feedback_accepted",
                                 "track",       "track_lookup", "index", "error",
-                                "messages/ack", "messages/reply"};
+                                "messages/ack", "messages/reply", "login", "staff_home"};
 
 mus::data Bool(bool b) { return b ? mus::data::type::bool_true : mus::data::type::bool_false; }
 
@@ -43,6 +43,27 @@ std::string PageRenderer::Render(const std::string& name, void* data_ptr) const 
   data.set("layout_foot", mus::partial([foot] { return foot; }));
   mus::mustache tmpl(templates_.at(name));
   return tmpl.render(data);
+}
+
+std::string PageRenderer::LoginPage(const std::string& error, const std::string& username) const {
+  mus::data d;
+  d.set("title", "Đăng nhập cán bộ");
+  d.set("has_error", Bool(!error.empty()));
+  d.set("error", error);
+  d.set("username", username);
+  return Render("login", &d);
+}
+
+std::string PageRenderer::StaffHome(const std::string& display_name, const std::string& role_label,
+                                    const std::string& ward_name, const std::string& csrf) const {
+  mus::data d;
+  d.set("title", "Trang cán bộ");
+  d.set("display_name", display_name);
+  d.set("role_label", role_label);
+  d.set("has_ward", Bool(!ward_name.empty()));
+  d.set("ward_name", ward_name);
+  d.set("csrf", csrf);
+  return Render("staff_home", &d);
 }
 
 std::string PageRenderer::WardPage(const WardPageModel& m) const {

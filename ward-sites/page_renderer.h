@@ -33,6 +33,11 @@ class PageRenderer {
   // An error page: `title` and `message` in Vietnamese.
   std::string ErrorPage(int status, const std::string& title, const std::string& message) const;
 
+  // Staff sign-in, and the page a signed-in staff member lands on (with the logout form).
+  std::string LoginPage(const std::string& error, const std::string& username) const;
+  std::string StaffHome(const std::string& display_name, const std::string& role_label,
+                        const std::string& ward_name, const std::string& csrf) const;
+
   // Plain-text messages sent to residents on Zalo / Messenger.
   std::string AckMessage(const AckModel& m) const;
   std::string ReplyMessage(const std::string& ward_name, const std::string& tracking_code,

@@ -1,7 +1,6 @@
 #include "connectors/zalo/zalo_token_manager.h"
 
 #include <optional>
-#include <thread>
 
 #include "connectors/common/json_util.h"
 #include "connectors/common/text.h"
@@ -19,11 +18,11 @@ struct RefreshRefused {
 
 }  // namespace
 
-ZaloTokenManager::ZaloTokenManager(const ZaloConfig& config, Store& store, HttpClient& http,
+ZaloTokenManager::ZaloTokenManager(const ZaloConfig& config, TokenStore& store, HttpClient& http,
                                    const Clock& clock)
     : ZaloTokenManager(config, store, http, clock, Options{}) {}
 
-ZaloTokenManager::ZaloTokenManager(const ZaloConfig& config, Store& store, HttpClient& http,
+ZaloTokenManager::ZaloTokenManager(const ZaloConfig& config, TokenStore& store, HttpClient& http,
                                    const Clock& clock, Options options)
     : config_(config), store_(store), http_(http), clock_(clock), options_(std::move(options)) {}
 
@@ -32,8 +31,8 @@ int ZaloTokenManager::refresh_count() const {
   return refresh_count_;
 }
 
-Result<PlatformToken> ZaloTokenManager::LoadLocked() {
-  auto stored = store_.GetToken(options_.store_key);
+Result<PlatformToken> ZaloTokenManager::Load() {
+  auto stored = store_.Get(options_.store_key);
   if (stored.ok()) return stored;
   if (stored.error().code != ErrorCode::kNotFound) return stored.error();
   if (config_.access_token.empty() && config_.refresh_token.empty()) {
@@ -44,28 +43,26 @@ Result<PlatformToken> ZaloTokenManager::LoadLocked() {
   seed.access_token = config_.access_token;
   seed.refresh_token = config_.refresh_token;
   seed.expires_at = 0;  // unknown: used until Zalo rejects it
-  auto written = store_.CompareAndSwapToken(options_.store_key, seed, 0);
+  auto written = store_.CompareAndSwap(options_.store_key, seed, 0);
   if (written.ok()) return written;
   if (written.error().code == ErrorCode::kFailedPrecondition) {
-    return store_.GetToken(options_.store_key);  // another process seeded first
+    return store_.Get(options_.store_key);  // another process seeded first
   }
   return written.error();
 }
 
-Result<PlatformToken> ZaloTokenManager::WaitForNewerLocked(std::int64_t version) {
-  const auto deadline = std::chrono::steady_clock::now() + options_.lost_race_wait;
+Result<PlatformToken> ZaloTokenManager::WaitForNewer(std::int64_t version) {
+  const EpochMs deadline = clock_.NowMs() + options_.lost_race_wait.count();
   while (true) {
-    auto stored = store_.GetToken(options_.store_key);
+    auto stored = store_.Get(options_.store_key);
     if (stored.ok() && stored->version > version) return stored;
-    if (std::chrono::steady_clock::now() >= deadline) {
-      return NotFound("no newer token appeared");
-    }
+    if (clock_.NowMs() >= deadline) return NotFound("no newer token appeared");
     // The winner is between its OAuth answer and its CAS: give it a moment.
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    options_.sleep(std::chrono::milliseconds(50));
   }
 }
 
-Result<PlatformToken> ZaloTokenManager::RefreshLocked(const PlatformToken& current) {
+Result<PlatformToken> ZaloTokenManager::Refresh(const PlatformToken& current) {
   if (current.refresh_token.empty()) {
     return FailedPrecondition("no Zalo refresh token: an admin must re-consent the OA");
   }
@@ -84,7 +81,7 @@ Result<PlatformToken> ZaloTokenManager::RefreshLocked(const PlatformToken& curre
   auto response = http_.Send(request);
   if (!response.ok()) {
     // The refresh token may or may not have been spent; another process may know.
-    auto newer = WaitForNewerLocked(current.version);
+    auto newer = WaitForNewer(current.version);
     if (newer.ok()) return newer;
     return Error{response.error().code, "zalo token refresh failed: " + response.error().message};
   }
@@ -121,62 +118,77 @@ Result<PlatformToken> ZaloTokenManager::RefreshLocked(const PlatformToken& curre
 
   if (refused) {
     // Most likely another process spent this refresh token a moment ago.
-    auto newer = WaitForNewerLocked(current.version);
+    auto newer = WaitForNewer(current.version);
     if (newer.ok()) return newer;
     return FailedPrecondition("zalo refused the refresh token (" + refused->reason +
                               "): an admin must re-consent the OA");
   }
 
-  ++refresh_count_;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++refresh_count_;
+  }
   // Commit before use: the old refresh token is now dead, this pair is the only valid one.
-  auto written = store_.CompareAndSwapToken(options_.store_key, next, current.version);
+  auto written = store_.CompareAndSwap(options_.store_key, next, current.version);
   if (written.ok()) return written;
   if (written.error().code == ErrorCode::kFailedPrecondition) {
     // Someone wrote in between (an admin re-seed); theirs wins.
-    return store_.GetToken(options_.store_key);
+    return store_.Get(options_.store_key);
   }
   // The store is down and the only valid refresh token is in `next`. Retry the write a few
   // times; if it still fails, the pair cannot be kept and an admin must re-consent.
   for (int i = 0; i < 5; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100 * (i + 1)));
-    written = store_.CompareAndSwapToken(options_.store_key, next, current.version);
+    options_.sleep(std::chrono::milliseconds(100 * (i + 1)));
+    written = store_.CompareAndSwap(options_.store_key, next, current.version);
     if (written.ok()) return written;
     if (written.error().code == ErrorCode::kFailedPrecondition) {
-      return store_.GetToken(options_.store_key);
+      return store_.Get(options_.store_key);
     }
   }
   return Error{written.error().code,
                "zalo token refreshed but could not be stored: " + written.error().message};
 }
 
-Result<std::string> ZaloTokenManager::AccessToken() {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto current = LoadLocked();
+bool ZaloTokenManager::Expiring(const PlatformToken& t) const {
+  return t.expires_at != 0 && t.expires_at - clock_.NowMs() <= options_.refresh_margin_ms;
+}
+
+Result<std::string> ZaloTokenManager::Obtain(
+    const std::function<bool(const PlatformToken&)>& needs_refresh, bool keep_current_on_failure) {
+  std::unique_lock<std::mutex> lock(mu_);
+  // A refresh in flight in this process: wait for it (the wait releases the lock), then read
+  // what it stored instead of spending the refresh token a second time.
+  refreshed_.wait(lock, [this] { return !refreshing_; });
+  auto current = Load();
   if (!current.ok()) return current.error();
-  const EpochMs now = clock_.NowMs();
-  const bool expiring =
-      current->expires_at != 0 && current->expires_at - now <= options_.refresh_margin_ms;
-  if (!expiring && !current->access_token.empty()) return current->access_token;
-  auto refreshed = RefreshLocked(*current);
+  if (!needs_refresh(*current)) return current->access_token;
+  refreshing_ = true;
+  lock.unlock();
+  auto refreshed = Refresh(*current);  // HTTP and waits happen without the lock
+  lock.lock();
+  refreshing_ = false;
+  refreshed_.notify_all();
   if (refreshed.ok()) return refreshed->access_token;
   // Still valid for a while: use it and try the refresh again on the next call.
-  if (!current->access_token.empty() && current->expires_at > now) return current->access_token;
+  if (keep_current_on_failure && !current->access_token.empty() &&
+      current->expires_at > clock_.NowMs()) {
+    return current->access_token;
+  }
   return refreshed.error();
 }
 
+Result<std::string> ZaloTokenManager::AccessToken() {
+  return Obtain([this](const PlatformToken& t) { return Expiring(t) || t.access_token.empty(); },
+                /*keep_current_on_failure=*/true);
+}
+
 Result<std::string> ZaloTokenManager::RefreshAfterRejection(const std::string& rejected_token) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto current = LoadLocked();
-  if (!current.ok()) return current.error();
-  const EpochMs now = clock_.NowMs();
-  const bool expiring =
-      current->expires_at != 0 && current->expires_at - now <= options_.refresh_margin_ms;
-  if (current->access_token != rejected_token && !current->access_token.empty() && !expiring) {
-    return current->access_token;  // another thread or process refreshed already
-  }
-  auto refreshed = RefreshLocked(*current);
-  if (!refreshed.ok()) return refreshed.error();
-  return refreshed->access_token;
+  // Someone (this process or another) refreshed meanwhile when the stored token differs.
+  return Obtain(
+      [this, &rejected_token](const PlatformToken& t) {
+        return t.access_token == rejected_token || t.access_token.empty() || Expiring(t);
+      },
+      /*keep_current_on_failure=*/false);
 }
 
 }  // namespace wardline::connectors::zalo

@@ -7,8 +7,9 @@ namespace wardline {
 bool CanTransition(CaseStatus from, CaseStatus to) {
   using S = CaseStatus;
   switch (from) {
-    case S::kReceived:
-      return to == S::kRouted || to == S::kRejected || to == S::kMerged;
+    case S::kReceived:  // staff may take or answer a case triage has not routed yet
+      return to == S::kRouted || to == S::kInProgress || to == S::kResolved ||
+             to == S::kRejected || to == S::kMerged;
     case S::kRouted:  // re-routing stays in routed
       return to == S::kRouted || to == S::kInProgress || to == S::kResolved ||
              to == S::kRejected || to == S::kMerged;
@@ -16,14 +17,14 @@ bool CanTransition(CaseStatus from, CaseStatus to) {
       return to == S::kRouted || to == S::kResolved || to == S::kRejected || to == S::kMerged;
     case S::kResolved:  // reopen goes back to in_progress
       return to == S::kPublished || to == S::kClosed || to == S::kInProgress;
-    case S::kPublished:
-      return to == S::kClosed || to == S::kInProgress;
+    case S::kPublished:  // unpublish goes back to resolved
+      return to == S::kResolved || to == S::kClosed || to == S::kInProgress;
     case S::kClosed:
       return to == S::kInProgress;
     case S::kRejected:
       return to == S::kRouted;
-    case S::kMerged:
-      return false;
+    case S::kMerged:  // reopen (un-merge) puts it back in its queue
+      return to == S::kRouted;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 // The case state machine of design.md:
 //   received -> routed -> in_progress -> resolved -> published -> closed
-// plus rejected, merged and reopen. Illegal transitions are errors, not silent no-ops.
+// plus rejected, merged, reopen (also of a merged case) and unpublish (published -> resolved).
+// Illegal transitions are errors, not silent no-ops.
 #pragma once
 
 #include "core/domain/result.h"

@@ -100,7 +100,13 @@ struct ServerConfig {
   int keep_alive_max_count = 100;
   int keep_alive_timeout_seconds = 5;
   std::string public_base_url = "http://127.0.0.1:8080";  // for /track links sent to residents
-  std::string api_token;  // protects /api/v1 until staff auth lands (env WARDLINE_API_TOKEN)
+};
+
+// Staff sign-in (core/auth): how long sessions and API login tokens last.
+struct AuthConfig {
+  int session_idle_minutes = 30;    // a browser session unused this long ends
+  int session_absolute_hours = 12;  // every session ends this long after login
+  int api_login_hours = 12;         // tokens from POST /api/v1/login
 };
 
 struct ThreadingConfig {
@@ -121,6 +127,7 @@ struct AppConfig {
   FacebookConfig facebook;
   OutboxConfig outbox;
   ServerConfig server;
+  AuthConfig auth;
   ThreadingConfig threading;
   std::string database_url = "sqlite3://db=data/wardline.db";
   std::string templates_dir = "templates";

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kUnavailable,       // transient: database down, network error; retry may help
   kDeadlineExceeded,  // timed out; retry may help
   kInternal,          // a bug or an unexpected failure of a dependency
+  kAborted,           // a concurrent change won (stale version); re-read and retry
 };
 
 const char* ErrorCodeName(ErrorCode code);
@@ -34,7 +35,10 @@ inline Error AlreadyExists(std::string m) { return {ErrorCode::kAlreadyExists, s
 inline Error FailedPrecondition(std::string m) { return {ErrorCode::kFailedPrecondition, std::move(m)}; }
 inline Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 inline Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+inline Error PermissionDenied(std::string m) { return {ErrorCode::kPermissionDenied, std::move(m)}; }
+inline Error Unauthenticated(std::string m) { return {ErrorCode::kUnauthenticated, std::move(m)}; }
 inline Error ResourceExhausted(std::string m) { return {ErrorCode::kResourceExhausted, std::move(m)}; }
+inline Error Aborted(std::string m) { return {ErrorCode::kAborted, std::move(m)}; }
 
 template <typename T>
 class [[nodiscard]] Result {

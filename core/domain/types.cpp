@@ -1,5 +1,7 @@
 #include "core/domain/types.h"
 
+#include "core/domain/account.h"
+
 #include <array>
 #include <utility>
 
@@ -39,8 +41,17 @@ constexpr std::array<std::pair<CaseStatus, const char*>, 8> kStatuses{{
 constexpr std::array<std::pair<OutboxState, const char*>, 3> kOutboxStates{{
     {OutboxState::kPending, "pending"}, {OutboxState::kSent, "sent"}, {OutboxState::kFailed, "failed"}}};
 
+constexpr std::array<std::pair<Role, const char*>, 5> kRoles{{
+    {Role::kWardStaff, "ward_staff"},
+    {Role::kWardLeader, "ward_leader"},
+    {Role::kDistrictOffice, "district_office"},
+    {Role::kLeader, "leader"},
+    {Role::kAdmin, "admin"}}};
+
 }  // namespace
 
+const char* RoleName(Role r) { return NameOf(kRoles, r); }
+std::optional<Role> ParseRole(std::string_view s) { return Lookup(kRoles, s); }
 const char* ChannelName(ChannelKind c) { return NameOf(kChannels, c); }
 std::optional<ChannelKind> ParseChannel(std::string_view s) { return Lookup(kChannels, s); }
 const char* PriorityName(Priority p) { return NameOf(kPriorities, p); }

@@ -80,9 +80,17 @@ struct Case {
   std::string resolution;         // the answer, shown on /track once resolved
   std::string delivery_note;      // e.g. why the answer could not be delivered on the channel
   std::optional<std::int64_t> merged_into;
+  std::string assignee;           // username of the staff member working it; empty if none
+  std::string public_summary;     // the district office's edited text for the public page
+  std::string reject_reason;      // spam, off_topic, duplicate, out_of_scope (when rejected)
+  std::string search_text;        // folded text (no diacritics) for staff search; never shown
   EpochMs created_at = 0;
   EpochMs updated_at = 0;
   EpochMs last_message_at = 0;    // last resident message, for threading and windows
+  EpochMs resolved_at = 0;
+  EpochMs published_at = 0;
+  // Bumped by every staff-visible change; a write naming an older version is refused (409).
+  std::int64_t version = 1;
 };
 
 // One entry of a case's audit trail.

@@ -149,6 +149,67 @@ const std::vector<Step> kSteps = {
   PRIMARY KEY (channel, resident_ref)
 ){OPTS})",
      }},
+    {3,
+     "staff work on cases (assignee, public summary, versions), staff accounts, sessions, "
+     "API tokens, account audit log",
+     {
+         "ALTER TABLE cases ADD COLUMN assignee {KEY} NOT NULL DEFAULT ''",
+         "ALTER TABLE cases ADD COLUMN public_summary {TEXT} NOT NULL DEFAULT ''",
+         "ALTER TABLE cases ADD COLUMN reject_reason {KEY} NOT NULL DEFAULT ''",
+         "ALTER TABLE cases ADD COLUMN search_text {TEXT} NOT NULL DEFAULT ''",
+         "ALTER TABLE cases ADD COLUMN resolved_at BIGINT NOT NULL DEFAULT 0",
+         "ALTER TABLE cases ADD COLUMN published_at BIGINT NOT NULL DEFAULT 0",
+         "ALTER TABLE cases ADD COLUMN version BIGINT NOT NULL DEFAULT 1",
+         // Lists filter by a few equalities and page by id (the primary key is the tail of
+         // every secondary index on both backends).
+         "CREATE INDEX cases_status ON cases (status)",
+         "CREATE INDEX cases_assignee_status ON cases (assignee, status)",
+         "CREATE INDEX cases_category_status ON cases (category, status)",
+         "CREATE INDEX cases_created ON cases (created_at)",
+         R"(CREATE TABLE users (
+  id {ID},
+  username {KEY} NOT NULL,
+  display_name {TEXT} NOT NULL,
+  role {KEY} NOT NULL,
+  ward_slug {KEY} NOT NULL,
+  department {KEY} NOT NULL,
+  password_hash {KEY} NOT NULL,
+  disabled INTEGER NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+){OPTS})",
+         "CREATE UNIQUE INDEX users_username ON users (username)",
+         R"(CREATE TABLE sessions (
+  id_hash {KEY} NOT NULL PRIMARY KEY,
+  user_id BIGINT NOT NULL,
+  kind {KEY} NOT NULL,
+  csrf_token {KEY} NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked INTEGER NOT NULL
+){OPTS})",
+         "CREATE INDEX sessions_user ON sessions (user_id)",
+         R"(CREATE TABLE api_tokens (
+  id {ID},
+  user_id BIGINT NOT NULL,
+  name {KEY} NOT NULL,
+  token_hash {KEY} NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT NOT NULL,
+  revoked INTEGER NOT NULL
+){OPTS})",
+         "CREATE UNIQUE INDEX api_tokens_hash ON api_tokens (token_hash)",
+         "CREATE INDEX api_tokens_user ON api_tokens (user_id)",
+         R"(CREATE TABLE audit_log (
+  id {ID},
+  actor {KEY} NOT NULL,
+  action {KEY} NOT NULL,
+  detail {TEXT} NOT NULL,
+  client {KEY} NOT NULL,
+  at BIGINT NOT NULL
+){OPTS})",
+     }},
 };
 
 }  // namespace

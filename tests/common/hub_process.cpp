@@ -145,6 +145,22 @@ CommandResult RunWardline(const std::vector<std::string>& args,
   return r;
 }
 
+std::string AddStaffWithToken(const std::string& db_url, const StaffAccount& a,
+                              const std::string& config_path) {
+  std::vector<std::string> add = {"user", "add", "--db", db_url, "--username", a.username,
+                                  "--role", a.role};
+  if (!config_path.empty()) add.insert(add.end(), {"--config", config_path});
+  if (!a.ward.empty()) add.insert(add.end(), {"--ward", a.ward});
+  if (!a.department.empty()) add.insert(add.end(), {"--department", a.department});
+  CommandResult r = RunWardline(add, {}, std::string(kStaffPassword) + "\n");
+  if (r.exit_code != 0) throw std::runtime_error("wardline user add failed: " + r.err);
+  r = RunWardline({"token", "create", "--db", db_url, "--username", a.username, "--name", "test"});
+  if (r.exit_code != 0) throw std::runtime_error("wardline token create failed: " + r.err);
+  std::string token = r.out;
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  return token;
+}
+
 namespace {
 
 // "mysql://db=x user=y password=z host=h port=p" -> {db: x, user: y, ...}

@@ -46,6 +46,20 @@ CommandResult RunWardline(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {},
                           const std::string& stdin_text = "");
 
+// A staff account made the way an admin makes one: `wardline user add` (password on stdin)
+// then `wardline token create`, on the database `db_url` (and the config file `config_path`,
+// default config/wardline.toml). Returns the personal API token.
+// Throws std::runtime_error with the command's output when either command fails.
+struct StaffAccount {
+  std::string username;
+  std::string role;             // ward_staff, ward_leader, district_office, leader, admin
+  std::string ward;             // ward_staff / ward_leader
+  std::string department;       // optional, ward_staff
+};
+inline constexpr const char* kStaffPassword = "Mật khẩu thử nghiệm 2026";
+std::string AddStaffWithToken(const std::string& db_url, const StaffAccount& account,
+                              const std::string& config_path = "");
+
 std::string WardlineBinary();
 std::string SourceDir();
 std::string TempDir(const std::string& name);  // fresh directory under /tmp

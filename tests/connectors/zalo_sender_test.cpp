@@ -166,7 +166,7 @@ TEST_CASE("Zalo: an expired token gives kTokenExpired, is refreshed, and the ret
   CHECK(r.error.find("-220") != std::string::npos);
   CHECK(f.sim.refresh_calls() == 1);
   // The new pair was committed to the store before use.
-  auto stored = f.store.GetToken("zalo");
+  auto stored = f.store.Get("zalo");
   REQUIRE(stored.ok());
   CHECK(stored->access_token == f.sim.current_access_token());
   CHECK(stored->refresh_token == f.sim.current_refresh_token());

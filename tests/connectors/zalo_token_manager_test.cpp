@@ -33,17 +33,28 @@ struct TokenFixture {
     cfg.oauth_base = sim.base_url();
   }
   ~TokenFixture() = default;
+
+  // Waits advance the fake clock (the manager's only time source) and yield briefly to other
+  // threads, so lost-race deadlines expire in fake time.
+  zalo::ZaloTokenManager::Options Options() {
+    zalo::ZaloTokenManager::Options o;
+    o.sleep = [this](std::chrono::milliseconds d) {
+      clock.Advance(d.count());
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    };
+    return o;
+  }
 };
 
 }  // namespace
 
 TEST_CASE("Token manager seeds the store from config once", "[http][token]") {
   TokenFixture f;
-  zalo::ZaloTokenManager a(f.cfg, f.store, f.http, f.clock);
+  zalo::ZaloTokenManager a(f.cfg, f.store, f.http, f.clock, f.Options());
   auto t = a.AccessToken();
   REQUIRE(t.ok());
   CHECK(*t == "zalo-access-0");
-  auto stored = f.store.GetToken("zalo");
+  auto stored = f.store.Get("zalo");
   REQUIRE(stored.ok());
   CHECK(stored->version == 1);
   CHECK(stored->refresh_token == "zalo-refresh-0");
@@ -69,12 +80,12 @@ TEST_CASE("Token manager without any token fails clearly", "[token]") {
 
 TEST_CASE("Token manager refreshes ahead of expiry and commits before use", "[http][token]") {
   TokenFixture f;
-  zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock);
+  zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock, f.Options());
   auto first = m.RefreshAfterRejection("zalo-access-0");
   REQUIRE(first.ok());
   CHECK(*first == f.sim.current_access_token());
   CHECK(f.sim.refresh_calls() == 1);
-  auto stored = f.store.GetToken("zalo");
+  auto stored = f.store.Get("zalo");
   REQUIRE(stored.ok());
   CHECK(stored->expires_at == f.clock.NowMs() + 90000 * 1000LL);  // expires_in "90000"
   CHECK(stored->refresh_token == f.sim.current_refresh_token());
@@ -95,7 +106,7 @@ TEST_CASE("Token manager refreshes ahead of expiry and commits before use", "[ht
 
 TEST_CASE("A rejection of an already-replaced token does not refresh again", "[http][token]") {
   TokenFixture f;
-  zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock);
+  zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock, f.Options());
   REQUIRE(m.RefreshAfterRejection("zalo-access-0").ok());
   auto again = m.RefreshAfterRejection("zalo-access-0");  // a late report about the old token
   REQUIRE(again.ok());
@@ -109,7 +120,7 @@ TEST_CASE("Concurrent refreshers in several processes lose nothing", "[http][tok
   constexpr int kThreadsEach = 4;
   std::vector<std::unique_ptr<zalo::ZaloTokenManager>> managers;
   for (int p = 0; p < kProcesses; ++p) {
-    managers.push_back(std::make_unique<zalo::ZaloTokenManager>(f.cfg, f.store, f.http, f.clock));
+    managers.push_back(std::make_unique<zalo::ZaloTokenManager>(f.cfg, f.store, f.http, f.clock, f.Options()));
   }
   std::string rejected = "zalo-access-0";
   for (int round = 1; round <= 3; ++round) {
@@ -135,7 +146,7 @@ TEST_CASE("Concurrent refreshers in several processes lose nothing", "[http][tok
     const std::string current = f.sim.current_access_token();
     for (const auto& r : results) CHECK(r == current);
     // ...and the store holds the only valid refresh token, so the next round can refresh.
-    auto stored = f.store.GetToken("zalo");
+    auto stored = f.store.Get("zalo");
     REQUIRE(stored.ok());
     CHECK(stored->access_token == current);
     CHECK(stored->refresh_token == f.sim.current_refresh_token());
@@ -146,8 +157,8 @@ TEST_CASE("Concurrent refreshers in several processes lose nothing", "[http][tok
 TEST_CASE("A process that raced with a spent refresh token adopts the winner's pair",
           "[http][token]") {
   TokenFixture f;
-  zalo::ZaloTokenManager winner(f.cfg, f.store, f.http, f.clock);
-  zalo::ZaloTokenManager loser(f.cfg, f.store, f.http, f.clock);
+  zalo::ZaloTokenManager winner(f.cfg, f.store, f.http, f.clock, f.Options());
+  zalo::ZaloTokenManager loser(f.cfg, f.store, f.http, f.clock, f.Options());
   REQUIRE(winner.AccessToken().ok());  // seeds version 1
   // The loser read version 1 before the winner refreshed; simulate by letting the winner
   // refresh and then asking the loser about the old token.
@@ -162,7 +173,7 @@ TEST_CASE("A process that raced with a spent refresh token adopts the winner's p
 TEST_CASE("A refused refresh token asks for re-consent", "[http][token]") {
   TokenFixture f;
   f.cfg.refresh_token = "spent-long-ago";
-  zalo::ZaloTokenManager::Options options;
+  auto options = f.Options();
   options.lost_race_wait = std::chrono::milliseconds(100);
   zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock, options);
   auto r = m.RefreshAfterRejection("zalo-access-0");
@@ -174,13 +185,13 @@ TEST_CASE("A refused refresh token asks for re-consent", "[http][token]") {
 
 TEST_CASE("A refreshed pair survives a briefly failing store write", "[http][token]") {
   TokenFixture f;
-  zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock);
+  zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock, f.Options());
   REQUIRE(m.AccessToken().ok());
   f.store.FailNextWrites(2);
   auto r = m.RefreshAfterRejection("zalo-access-0");
   REQUIRE(r.ok());
   CHECK(*r == f.sim.current_access_token());
-  auto stored = f.store.GetToken("zalo");
+  auto stored = f.store.Get("zalo");
   REQUIRE(stored.ok());
   CHECK(stored->refresh_token == f.sim.current_refresh_token());
 }
@@ -188,10 +199,24 @@ TEST_CASE("A refreshed pair survives a briefly failing store write", "[http][tok
 TEST_CASE("The refresh request has the documented shape", "[http][token]") {
   TokenFixture f;
   f.cfg.app_secret = "wrong-secret";
-  zalo::ZaloTokenManager::Options options;
+  auto options = f.Options();
   options.lost_race_wait = std::chrono::milliseconds(0);
   zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock, options);
   auto r = m.RefreshAfterRejection("zalo-access-0");
   REQUIRE_FALSE(r.ok());  // the simulator checks the secret_key header
   CHECK(f.sim.refresh_calls() == 0);
+}
+
+TEST_CASE("Lost-race waits run on the injected clock, not on real time", "[http][token]") {
+  TokenFixture f;
+  f.cfg.refresh_token = "spent-long-ago";
+  auto options = f.Options();
+  options.lost_race_wait = std::chrono::minutes(10);  // ten fake minutes
+  options.sleep = [&f](std::chrono::milliseconds d) { f.clock.Advance(d.count()); };
+  zalo::ZaloTokenManager m(f.cfg, f.store, f.http, f.clock, options);
+  const wardline::EpochMs before = f.clock.NowMs();
+  auto r = m.RefreshAfterRejection("zalo-access-0");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == ErrorCode::kFailedPrecondition);
+  CHECK(f.clock.NowMs() - before >= 10 * 60 * 1000);
 }

@@ -18,7 +18,10 @@ TEST_CASE("reopen, reject and merge follow the rules", "[case_state]") {
   CHECK(CanTransition(CaseStatus::kRouted, CaseStatus::kRejected));
   CHECK(CanTransition(CaseStatus::kRejected, CaseStatus::kRouted));
   CHECK(CanTransition(CaseStatus::kInProgress, CaseStatus::kMerged));
-  CHECK_FALSE(CanTransition(CaseStatus::kMerged, CaseStatus::kRouted));
+  // A merged case can be reopened (un-merged) into its queue, and nothing else.
+  CHECK(CanTransition(CaseStatus::kMerged, CaseStatus::kRouted));
+  CHECK_FALSE(CanTransition(CaseStatus::kMerged, CaseStatus::kInProgress));
+  CHECK(CanTransition(CaseStatus::kPublished, CaseStatus::kResolved));  // unpublish
 }
 
 TEST_CASE("illegal transitions are errors naming both states", "[case_state]") {

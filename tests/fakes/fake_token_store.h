@@ -1,21 +1,19 @@
-// FakeTokenStore: an in-memory Store that implements only the platform-token methods
-// (GetToken, CompareAndSwapToken) with the real compare-and-swap contract. Every other method
-// returns kInternal "not implemented in FakeTokenStore". Thread-safe. Several token managers
-// sharing one FakeTokenStore stand in for several hub processes sharing one database.
+// FakeTokenStore: an in-memory TokenStore with the real compare-and-swap contract. Thread-safe.
+// Several token managers sharing one FakeTokenStore stand in for several hub processes sharing
+// one database.
 #pragma once
 
-#include <atomic>
 #include <map>
 #include <mutex>
 #include <string>
 
-#include "core/store/store.h"
+#include "core/store/token_store.h"
 
 namespace wardline::fakes {
 
-class FakeTokenStore final : public Store {
+class FakeTokenStore final : public TokenStore {
  public:
-  Result<PlatformToken> GetToken(const std::string& name) override {
+  Result<PlatformToken> Get(const std::string& name) override {
     std::lock_guard<std::mutex> lock(mu_);
     if (fail_reads_ > 0) {
       --fail_reads_;
@@ -26,8 +24,8 @@ class FakeTokenStore final : public Store {
     return it->second;
   }
 
-  Result<PlatformToken> CompareAndSwapToken(const std::string& name, const PlatformToken& next,
-                                            std::int64_t expected_version) override {
+  Result<PlatformToken> CompareAndSwap(const std::string& name, const PlatformToken& next,
+                                       std::int64_t expected_version) override {
     std::lock_guard<std::mutex> lock(mu_);
     ++cas_calls_;
     if (fail_writes_ > 0) {
@@ -58,61 +56,9 @@ class FakeTokenStore final : public Store {
   int cas_calls() const { std::lock_guard<std::mutex> l(mu_); return cas_calls_; }
   int cas_conflicts() const { std::lock_guard<std::mutex> l(mu_); return cas_conflicts_; }
 
-  // --- everything else: not part of this fake ----------------------------------------------
-  Status InTransaction(const std::function<Status()>& fn) override { return fn(); }
-  Status LockResident(ChannelKind, const std::string&) override { return OkStatus(); }
-  Status Ping() override { return OkStatus(); }
-  Result<Case> CreateCase(const NewCase&, EpochMs) override { return No(); }
-  Result<Case> GetCase(std::int64_t) override { return No(); }
-  Result<Case> GetCaseByTrackingCode(const std::string&) override { return No(); }
-  Result<std::vector<Case>> ListCases(const CaseFilter&) override { return No(); }
-  Result<Case> FindOpenCaseForResident(ChannelKind, const std::string&, EpochMs) override {
-    return No();
-  }
-  Status AddMessage(std::int64_t, const CaseMessage&, const std::optional<GeoPoint>&,
-                    EpochMs) override {
-    return No();
-  }
-  Result<std::vector<CaseMessage>> ListMessages(std::int64_t) override { return No(); }
-  Result<bool> MessageExists(ChannelKind, const std::string&) override { return No(); }
-  Result<Case> Transition(std::int64_t, CaseStatus, const std::string&, const std::string&,
-                          EpochMs) override {
-    return No();
-  }
-  Result<Case> ApplyTriage(std::int64_t, const TriageUpdate&, const std::string&, EpochMs) override {
-    return No();
-  }
-  Status SetResolution(std::int64_t, const std::string&, const std::string&, EpochMs) override {
-    return No();
-  }
-  Status SetDeliveryNote(std::int64_t, const std::string&, EpochMs) override { return No(); }
-  Status AddEvent(const CaseEvent&) override { return No(); }
-  Result<std::vector<CaseEvent>> ListEvents(std::int64_t) override { return No(); }
-  Result<std::vector<CountByStatus>> CountCasesByStatus() override { return No(); }
-  Result<std::vector<bool>> InsertRawEvents(const std::vector<RawEvent>&) override { return No(); }
-  Result<std::vector<RawEvent>> ClaimRawEvents(const std::string&, int, EpochMs, EpochMs) override {
-    return No();
-  }
-  Status MarkRawEventDone(std::int64_t, const std::string&) override { return No(); }
-  Status ReleaseRawEvent(std::int64_t, const std::string&, EpochMs) override { return No(); }
-  Result<std::int64_t> CountPendingRawEvents() override { return No(); }
-  Result<std::int64_t> EnqueueOutbox(const OutboxItem&, EpochMs) override { return No(); }
-  Result<std::vector<OutboxItem>> ClaimOutbox(const std::string&, int, EpochMs, EpochMs) override {
-    return No();
-  }
-  Status MarkOutboxSent(std::int64_t, const std::string&, EpochMs) override { return No(); }
-  Status MarkOutboxRetry(std::int64_t, const std::string&, EpochMs) override { return No(); }
-  Status MarkOutboxFailed(std::int64_t, const std::string&, EpochMs) override { return No(); }
-  Result<std::vector<OutboxItem>> ListOutboxForCase(std::int64_t) override { return No(); }
-  Result<std::int64_t> CountPendingOutbox() override { return No(); }
-  Status AddCorrection(const TriageCorrection&) override { return No(); }
-  Result<std::vector<TriageCorrection>> ListCorrections() override { return No(); }
-
  private:
-  static Error No() { return Internal("not implemented in FakeTokenStore"); }
-
   mutable std::mutex mu_;
-  std::map<std::string, PlatformToken> tokens_;  // guarded by mu_
+  std::map<std::string, PlatformToken> tokens_;
   int fail_writes_ = 0;
   int fail_reads_ = 0;
   int cas_calls_ = 0;

@@ -35,7 +35,6 @@ namespace wardline::it {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-inline const std::string kApiToken = "it-api-token";
 inline const std::string kZaloAppId = "4041286612345678901";
 inline const std::string kZaloOaId = "5790000044445555666";
 inline const std::string kZaloOaSecret = "it-zalo-oa-secret";
@@ -179,6 +178,9 @@ class ChannelRig {
         fb_(options_.fb) {
     if (zalo_.Start() < 0 || fb_.Start() < 0) throw std::runtime_error("simulators did not start");
     config_path_ = WriteTestConfig(dir_, options_.hub);
+    // The staff API is used as the district office, which reads and works every ward.
+    api_token_ = testing::AddStaffWithToken(db_.url(), {"vanphong.it", "district_office", "", ""},
+                                            config_path_);
     StartHub();
   }
 
@@ -211,7 +213,7 @@ class ChannelRig {
     c.set_read_timeout(10);
     return c;
   }
-  httplib::Headers Auth() const { return {{"Authorization", "Bearer " + kApiToken}}; }
+  httplib::Headers Auth() const { return {{"Authorization", "Bearer " + api_token_}}; }
 
   // --- webhooks ------------------------------------------------------------------------
   sim::ZaloEvents zalo_events() const { return sim::ZaloEvents{kZaloAppId, kZaloOaId}; }
@@ -325,7 +327,6 @@ class ChannelRig {
 
   std::map<std::string, std::string> Env() const {
     std::map<std::string, std::string> env = {
-        {"WARDLINE_API_TOKEN", kApiToken},
         {"WARDLINE_ACCESS_LOG", "0"},
         {"WARDLINE_PUBLIC_URL", kPublicUrl},
         {"ZALO_APP_ID", kZaloAppId},
@@ -350,6 +351,7 @@ class ChannelRig {
   sim::ZaloSim zalo_;
   sim::FacebookSim fb_;
   std::string config_path_;
+  std::string api_token_;
   std::unique_ptr<testing::HubProcess> hub_;
 };
 

@@ -14,7 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-const char* kApiToken = "test-api-token";
 
 std::string DbUrl(const std::string& dir) {
   const char* backend = std::getenv("WARDLINE_TEST_BACKEND");
@@ -27,7 +26,7 @@ std::string DbUrl(const std::string& dir) {
 }
 
 std::map<std::string, std::string> HubEnv() {
-  return {{"WARDLINE_API_TOKEN", kApiToken}, {"WARDLINE_ACCESS_LOG", "0"}};
+  return {{"WARDLINE_ACCESS_LOG", "0"}};
 }
 
 httplib::Client Client(const HubProcess& hub) {
@@ -47,9 +46,17 @@ std::string FileComplaint(httplib::Client& c, const std::string& ward, const htt
   return json::parse(res->body).at("tracking_code").get<std::string>();
 }
 
-int CountCases(httplib::Client& c, const std::string& ward) {
-  auto res = c.Get(("/api/v1/cases?limit=500&ward=" + ward).c_str(),
-                   {{"Authorization", std::string("Bearer ") + kApiToken}});
+httplib::Headers Bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+// A district-office account (reads every ward) on the test's database.
+std::string OfficeToken(const std::string& db) {
+  return AddStaffWithToken(db, {"vanphong.quan", "district_office", "", ""});
+}
+
+int CountCases(httplib::Client& c, const std::string& token, const std::string& ward) {
+  auto res = c.Get(("/api/v1/cases?limit=500&ward=" + ward).c_str(), Bearer(token));
   REQUIRE(res);
   REQUIRE(res->status == 200);
   return static_cast<int>(json::parse(res->body).at("cases").size());
@@ -124,10 +131,11 @@ TEST_CASE("the HTML form answers with a confirmation page carrying the code", "[
 }
 
 TEST_CASE("bad input gets a clear error and stores nothing", "[integration]") {
-  std::string dir = TempDir("bad");
-  HubProcess hub({"--db", DbUrl(dir)}, HubEnv());
+  TestDatabase db("bad");  // its own database on either backend: accounts never collide
+  const std::string token = OfficeToken(db.url());
+  HubProcess hub({"--db", db.url()}, HubEnv());
   auto c = Client(hub);
-  const int before = CountCases(c, "trung-tu");
+  const int before = CountCases(c, token, "trung-tu");
 
   auto unknown = c.Get("/w/khong-co-phuong-nay");
   REQUIRE(unknown);
@@ -168,7 +176,7 @@ TEST_CASE("bad input gets a clear error and stores nothing", "[integration]") {
   REQUIRE(huge);
   CHECK(huge->status == 413);
 
-  CHECK(CountCases(c, "trung-tu") == before);
+  CHECK(CountCases(c, token, "trung-tu") == before);
   auto health = c.Get("/healthz");
   REQUIRE(health);
   CHECK(health->status == 200);  // still serving
@@ -286,17 +294,41 @@ TEST_CASE("health turns 503 while MariaDB is down and recovers after", "[integra
   std::system((script + " stop " + dir).c_str());
 }
 
-TEST_CASE("a staff answer shows on /track, and once published on the ward page, redacted",
-          "[integration]") {
-  std::string dir = TempDir("publish");
-  HubProcess hub({"--db", DbUrl(dir)}, HubEnv());
+TEST_CASE("reply, resolve and publish through the API with real users and roles; the public "
+          "pages show the redacted answer", "[integration]") {
+  TestDatabase test_db("publish");
+  const std::string db = test_db.url();
+  // The admin's set-up: a ward officer who signs in with a password, and the district office
+  // with a personal token.
+  const std::string office = OfficeToken(db);
+  CommandResult added = RunWardline({"user", "add", "--db", db, "--username", "canbo.hoa", "--role",
+                                     "ward_staff", "--ward", "nam-dong"},
+                                    {}, std::string(kStaffPassword) + "\n");
+  REQUIRE(added.exit_code == 0);
+  CommandResult weak = RunWardline({"user", "add", "--db", db, "--username", "canbo.yeu", "--role",
+                                    "ward_staff", "--ward", "nam-dong"},
+                                   {}, "123456\n");
+  CHECK(weak.exit_code == 1);
+  CHECK(weak.err.find("password") != std::string::npos);
+
+  HubProcess hub({"--db", db}, HubEnv());
   auto c = Client(hub);
-  const httplib::Headers auth = {{"Authorization", std::string("Bearer ") + kApiToken}};
+  auto login = c.Post("/api/v1/login", json{{"username", "canbo.hoa"}, {"password", kStaffPassword}}.dump(),
+                      "application/json");
+  REQUIRE(login);
+  INFO(login->body);
+  REQUIRE(login->status == 200);
+  const json session = json::parse(login->body);
+  REQUIRE(session["token"].is_string());
+  CHECK(session["expires_at"].is_number_integer());
+  const httplib::Headers staff = Bearer(session["token"].get<std::string>());
+
   std::string code = FileComplaint(c, "nam-dong",
                                    {{"text", "Cống thoát nước trước nhà số 17 ngõ 5 Hoàng Cầu bị tắc, "
                                              "mưa là ngập. Tôi là Đỗ Minh Khoa, 0912 888 999."}});
-  auto list = c.Get("/api/v1/cases?ward=nam-dong&limit=500", auth);
+  auto list = c.Get("/api/v1/cases?ward=nam-dong&limit=500", staff);
   REQUIRE(list);
+  REQUIRE(list->status == 200);
   const json listed = json::parse(list->body);
   std::int64_t id = 0;
   for (const auto& cs : listed["cases"]) {
@@ -304,13 +336,24 @@ TEST_CASE("a staff answer shows on /track, and once published on the ward page, 
   }
   REQUIRE(id > 0);
   const std::string base = "/api/v1/cases/" + std::to_string(id);
-  auto reply = c.Post((base + "/reply").c_str(), auth,
-                      R"({"text":"Ngày 20/11 tổ công tác đã nạo vét cống trước nhà ông Đỗ Minh Khoa, số 17 ngõ 5 Hoàng Cầu.","resolve":true,"actor":"canbo.hoa"})",
+  // "actor" in the body names someone else: ignored, the event is the signed-in officer's.
+  auto reply = c.Post((base + "/reply").c_str(), staff,
+                      R"({"text":"Ngày 20/11 tổ công tác đã nạo vét cống trước nhà ông Đỗ Minh Khoa, số 17 ngõ 5 Hoàng Cầu.","resolve":true,"actor":"chu.tich"})",
                       "application/json");
   REQUIRE(reply);
   INFO(reply->body);
-  REQUIRE(reply->status == 202);
+  REQUIRE(reply->status == 202);  // accepted: the answer goes out through the outbox
   CHECK(json::parse(reply->body)["status"] == "resolved");
+  auto detail = c.Get(base.c_str(), staff);
+  REQUIRE(detail);
+  REQUIRE(detail->status == 200);
+  const json d = json::parse(detail->body);
+  bool officer_event = false;
+  for (const auto& e : d["events"]) {
+    CHECK(e["actor"] != "chu.tich");
+    if (e["actor"] == "canbo.hoa") officer_event = true;
+  }
+  CHECK(officer_event);
 
   auto tracked = c.Get(("/track/" + code).c_str(), JsonAccept());
   REQUIRE(tracked);
@@ -319,20 +362,27 @@ TEST_CASE("a staff answer shows on /track, and once published on the ward page, 
   REQUIRE(t["resolution"].is_string());
   CHECK(t["resolution"].get<std::string>().find("nạo vét cống") != std::string::npos);
 
-  auto bad = c.Post((base + "/status").c_str(), auth, R"({"status":"received"})", "application/json");
-  REQUIRE(bad);
-  CHECK(bad->status == 409);  // the state machine refuses going back to received
-  auto published = c.Post((base + "/status").c_str(), auth, R"({"status":"published","actor":"vanphong.quan"})",
-                          "application/json");
+  // Ward staff may not publish; the district office may.
+  auto denied = c.Post((base + "/publish").c_str(), staff, "{}", "application/json");
+  REQUIRE(denied);
+  CHECK(denied->status == 403);
+  CHECK(json::parse(denied->body)["request_id"].is_string());
+  auto published = c.Post((base + "/publish").c_str(), Bearer(office),
+                          json{{"version", d["version"]}}.dump(), "application/json");
   REQUIRE(published);
+  INFO(published->body);
   CHECK(published->status == 200);
+  CHECK(json::parse(published->body)["status"] == "published");
 
   auto page = c.Get("/w/nam-dong");
   REQUIRE(page);
   CHECK(page->body.find(code) != std::string::npos);
   CHECK(page->body.find("nạo vét cống") != std::string::npos);
+  auto track_page = c.Get(("/track/" + code).c_str());
+  REQUIRE(track_page);
   for (const char* secret : {"Đỗ Minh Khoa", "0912 888 999", "số 17"}) {
     INFO(secret << " in: " << page->body.substr(page->body.find("class=\"published\"")));
     CHECK(page->body.find(secret) == std::string::npos);
+    CHECK(track_page->body.find(secret) == std::string::npos);
   }
 }

@@ -13,11 +13,18 @@ using nlohmann::json;
 TEST_CASE("a staff re-route becomes a training correction", "[integration][learning]") {
   std::string dir = TempDir("learning");
   std::string db = "sqlite3://db=" + dir + "/wardline.db";
-  const httplib::Headers auth = {{"Authorization", "Bearer learn-token"}};
+  // The ward officer of Thịnh Quang, signed in with a personal token.
+  const httplib::Headers auth = {
+      {"Authorization",
+       "Bearer " + AddStaffWithToken(db, {"canbo.lan", "ward_staff", "thinh-quang", ""})}};
+  // After the hand-over the case is Trung Tự's: the district office still reads it.
+  const httplib::Headers office = {
+      {"Authorization",
+       "Bearer " + AddStaffWithToken(db, {"vanphong.quan", "district_office", "", ""})}};
   std::int64_t id = 0;
   std::string code;
   {
-    HubProcess hub({"--db", db}, {{"WARDLINE_API_TOKEN", "learn-token"}, {"WARDLINE_ACCESS_LOG", "0"}});
+    HubProcess hub({"--db", db}, {{"WARDLINE_ACCESS_LOG", "0"}});
     httplib::Client c("127.0.0.1", hub.port());
     auto filed = c.Post("/w/thinh-quang/feedback", {{"Accept", "application/json"}},
                         httplib::Params{{"text", "Bà cụ hàng xóm sống một mình, mấy hôm nay không thấy mở cửa, gọi không ai thưa."}});
@@ -33,12 +40,12 @@ TEST_CASE("a staff re-route becomes a training correction", "[integration][learn
     }
     REQUIRE(id > 0);
 
-    auto bad = c.Post(("/api/v1/cases/" + std::to_string(id) + "/reroute").c_str(), auth,
+    auto bad = c.Post(("/api/v1/cases/" + std::to_string(id) + "/route").c_str(), auth,
                       R"({"category":"not_a_category"})", "application/json");
     REQUIRE(bad);
     CHECK(bad->status == 400);
-    auto rerouted = c.Post(("/api/v1/cases/" + std::to_string(id) + "/reroute").c_str(), auth,
-                           R"({"category":"an_ninh","ward":"trung-tu","actor":"canbo.lan"})",
+    auto rerouted = c.Post(("/api/v1/cases/" + std::to_string(id) + "/route").c_str(), auth,
+                           R"({"category":"an_ninh","ward":"trung-tu","actor":"someone.else"})",
                            "application/json");
     REQUIRE(rerouted);
     INFO(rerouted->body);
@@ -49,12 +56,17 @@ TEST_CASE("a staff re-route becomes a training correction", "[integration][learn
     CHECK(r["ward"] == "trung-tu");
     CHECK(r["confidence"] == 1.0);
 
-    auto detail = c.Get(("/api/v1/cases/" + std::to_string(id)).c_str(), auth);
+    auto gone = c.Get(("/api/v1/cases/" + std::to_string(id)).c_str(), auth);
+    REQUIRE(gone);
+    CHECK(gone->status == 403);  // no longer Thịnh Quang's case
+    auto detail = c.Get(("/api/v1/cases/" + std::to_string(id)).c_str(), office);
     REQUIRE(detail);
+    REQUIRE(detail->status == 200);
     bool audited = false;
     const json detailed = json::parse(detail->body);
     for (const auto& e : detailed["events"]) {
-      audited |= e["kind"] == "triaged" && e["actor"] == "canbo.lan";
+      audited |= e["actor"] == "canbo.lan";
+      CHECK(e["actor"] != "someone.else");  // a body field never names the actor
     }
     CHECK(audited);
     auto tracked = c.Get(("/track/" + code).c_str(), {{"Accept", "application/json"}});

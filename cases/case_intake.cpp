@@ -1,10 +1,11 @@
-#include "gateway/intake.h"
+#include "cases/case_intake.h"
 
 #include <nlohmann/json.hpp>
 
 #include "core/domain/geo.h"
+#include "triage/normalize.h"
 
-namespace wardline::gateway {
+namespace wardline::cases {
 namespace {
 
 struct Placement {
@@ -53,18 +54,24 @@ std::string AttachmentsJson(const InboundMessage& m) {
   return arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-CaseIntake::CaseIntake(Store& store, const AppConfig& config, const Clock& clock,
-                       const triage::Triager& triager, const ward_sites::PageRenderer& renderer,
-                       RandomBytes random)
-    : store_(store),
-      config_(config),
+std::string SearchText(const std::string& text) {
+  auto folded = triage::Fold(text);
+  return folded.ok() ? *folded : "";
+}
+
+CaseIntake::CaseIntake(CaseStore& cases, const AppConfig& catalogue, IntakeSettings settings,
+                       const Clock& clock, const triage::Triager& triager,
+                       const ResidentMessages& messages, RandomBytes random)
+    : cases_(cases),
+      config_(catalogue),
+      settings_(std::move(settings)),
       clock_(clock),
       triager_(triager),
-      renderer_(renderer),
+      messages_(messages),
       random_(std::move(random)) {}
 
 std::string CaseIntake::TrackUrl(const std::string& code) const {
-  std::string base = config_.server.public_base_url;
+  std::string base = settings_.public_base_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base + "/track/" + code;
 }
@@ -73,16 +80,16 @@ Result<IntakeOutcome> CaseIntake::Accept(const InboundMessage& m, const Resident
                                          const std::string& default_ward) {
   if (m.kind == "follow" || m.kind == "unfollow") return IntakeOutcome{};
   if (!m.external_id.empty()) {
-    auto exists = store_.MessageExists(m.channel, m.external_id);
+    auto exists = cases_.MessageExists(m.channel, m.external_id);
     if (!exists.ok()) return exists.error();
     if (*exists) return IntakeOutcome{IntakeOutcome::Kind::kDuplicate, {}};
   }
-  const EpochMs window = static_cast<EpochMs>(config_.threading.join_window_minutes) * 60'000;
+  const EpochMs window = static_cast<EpochMs>(settings_.join_window_minutes) * 60'000;
   if (m.channel != ChannelKind::kWeb && !m.sender_id.empty() && window > 0) {
-    if (Status locked = store_.LockResident(m.channel, m.sender_id); !locked.ok()) {
+    if (Status locked = cases_.LockResident(m.channel, m.sender_id); !locked.ok()) {
       return locked.error();
     }
-    auto open = store_.FindOpenCaseForResident(m.channel, m.sender_id, clock_.NowMs() - window);
+    auto open = cases_.FindOpenForResident(m.channel, m.sender_id, clock_.NowMs() - window);
     if (open.ok()) return Join(*open, m);
     if (open.error().code != ErrorCode::kNotFound) return open.error();
   }
@@ -104,6 +111,7 @@ Result<IntakeOutcome> CaseIntake::Create(const InboundMessage& m, const Resident
   c.reply_ref = m.reply_ref;
   c.ward_slug = place.ward;
   c.text = m.text;
+  c.search_text = SearchText(m.text);
   c.resident_name = details.name.empty() ? m.sender_name : details.name;
   c.resident_phone = details.phone;
   c.resident_address = details.address;
@@ -127,11 +135,11 @@ Result<IntakeOutcome> CaseIntake::Create(const InboundMessage& m, const Resident
     ack.reply_ref = m.reply_ref;
     ack.purpose = "ack";
     const Ward* w = config_.FindWard(place.ward);
-    ack.text = renderer_.AckMessage({w ? w->name : "", c.tracking_code, TrackUrl(c.tracking_code)});
+    ack.text = messages_.Ack(w ? w->name : "", c.tracking_code, TrackUrl(c.tracking_code));
     nc.outbox.push_back(ack);
   }
 
-  auto created = store_.CreateCase(nc, now);
+  auto created = cases_.Create(nc, now);
   if (!created.ok()) {
     if (created.error().code == ErrorCode::kAlreadyExists) {
       return IntakeOutcome{IntakeOutcome::Kind::kDuplicate, {}};
@@ -143,14 +151,17 @@ Result<IntakeOutcome> CaseIntake::Create(const InboundMessage& m, const Resident
 
 Result<IntakeOutcome> CaseIntake::Join(const Case& open, const InboundMessage& m) {
   const EpochMs now = clock_.NowMs();
-  Status added = store_.AddMessage(open.id, StoredMessage(m, now), m.location, now);
+  const std::string joined_text =
+      m.text.empty() ? open.text : (open.text.empty() ? m.text : open.text + "\n" + m.text);
+  Status added =
+      cases_.AddMessage(open.id, StoredMessage(m, now), m.location, SearchText(joined_text), now);
   if (!added.ok()) {
     if (added.error().code == ErrorCode::kAlreadyExists) {
       return IntakeOutcome{IntakeOutcome::Kind::kDuplicate, {}};
     }
     return added.error();
   }
-  auto joined = store_.GetCase(open.id);
+  auto joined = cases_.Get(open.id);
   if (!joined.ok()) return joined.error();
   // New text or a map point can change what the case is about or where it is, as long as no
   // staff member has taken it yet.
@@ -163,16 +174,24 @@ Result<IntakeOutcome> CaseIntake::Join(const Case& open, const InboundMessage& m
 Result<Case> CaseIntake::Retriage(const Case& c, const std::string& actor) {
   auto triaged = triager_.Triage(c.text, "");
   if (!triaged.ok()) return triaged.error();
-  std::string fallback_ward = c.ward_slug;
-  Placement place = Place(config_, *triaged, c.location, fallback_ward);
-  TriageUpdate update;
-  update.category = triaged->category;
-  update.department = place.department;
+  Placement place = Place(config_, *triaged, c.location, c.ward_slug);
+  Case next = c;
+  next.category = triaged->category;
+  next.department = place.department;
   // Never downgrade: an urgent first message stays urgent when a photo follows.
-  update.priority = c.priority == Priority::kUrgent ? Priority::kUrgent : triaged->priority;
-  update.confidence = triaged->confidence;
-  update.ward_slug = place.ward;
-  return store_.ApplyTriage(c.id, update, actor, clock_.NowMs());
+  next.priority = c.priority == Priority::kUrgent ? Priority::kUrgent : triaged->priority;
+  next.confidence = triaged->confidence;
+  next.ward_slug = place.ward;
+  if (next.status == CaseStatus::kReceived) next.status = CaseStatus::kRouted;
+  const EpochMs now = clock_.NowMs();
+  auto saved = cases_.Save(next, c.version, now);
+  if (!saved.ok()) return saved.error();
+  Status logged = cases_.AddEvent({0, c.id, "triaged", actor,
+                                   "category=" + triaged->category + " department=" +
+                                       place.department + " ward=" + place.ward,
+                                   now});
+  if (!logged.ok()) return logged.error();
+  return saved;
 }
 
-}  // namespace wardline::gateway
+}  // namespace wardline::cases
