@@ -1,15 +1,13 @@
 #include "cases/text_input.h"
 
-#include "triage/normalize.h"
+#include "core/domain/utf8.h"
 
 namespace wardline::cases {
 
 Result<std::string> CheckText(const std::string& text, const char* field, std::size_t max_chars) {
-  std::u32string cps;
-  if (!triage::DecodeUtf8(text, cps)) {
-    return InvalidArgument(std::string(field) + " is not valid UTF-8");
-  }
-  for (char32_t c : cps) {
+  if (!IsValidUtf8(text)) return InvalidArgument(std::string(field) + " is not valid UTF-8");
+  // Control characters are single ASCII bytes in UTF-8: a byte scan finds them all.
+  for (unsigned char c : text) {
     if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f) {
       return InvalidArgument(std::string(field) + " contains control characters");
     }
@@ -17,7 +15,7 @@ Result<std::string> CheckText(const std::string& text, const char* field, std::s
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return InvalidArgument(std::string(field) + " is required");
   const auto last = text.find_last_not_of(" \t\r\n");
-  if (cps.size() > max_chars) {
+  if (Utf8Length(text) > max_chars) {
     return InvalidArgument(std::string(field) + " is too long (at most " +
                            std::to_string(max_chars) + " characters)");
   }

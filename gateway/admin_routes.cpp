@@ -32,15 +32,11 @@ void RegisterAdminRoutes(Routes& routes, const AdminDeps& d) {
               RequireRole(d.auth, {Role::kAdmin}, [&inbox, on_replayed](const httplib::Request& req,
                                                                          httplib::Response& res,
                                                                          const auth::Principal&) {
-                std::int64_t id = 0;
-                try {
-                  id = std::stoll(req.matches[1].str());
-                } catch (const std::exception&) {
-                  return SendErrorCode(res, 404, "not_found", "no such event");
-                }
-                if (Status s = inbox.Replay(id); !s.ok()) return SendError(res, s.error());
+                auto id = PositiveInt(req.matches[1].str());
+                if (!id) return SendErrorCode(res, 404, "not_found", "no such event");
+                if (Status s = inbox.Replay(*id); !s.ok()) return SendError(res, s.error());
                 if (on_replayed) on_replayed();
-                SendJson(res, 202, {{"id", id}, {"state", "pending"}});
+                SendJson(res, 202, {{"id", *id}, {"state", "pending"}});
               }));
 }
 

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -50,6 +51,16 @@ inline std::string FormField(const httplib::Request& req, const std::string& nam
   if (req.has_param(name)) return req.get_param_value(name);
   if (req.has_file(name)) return req.get_file_value(name).content;
   return "";
+}
+
+// A positive decimal integer (an id, a cursor, a limit) from a path or query string, or nullopt
+// for anything else (signs, spaces, zero, over 18 digits).
+inline std::optional<std::int64_t> PositiveInt(const std::string& s) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::int64_t v = std::stoll(s);
+  return v > 0 ? std::optional<std::int64_t>(v) : std::nullopt;
 }
 
 // The JSON object body of a request. nullopt after answering 400 when it is not one.

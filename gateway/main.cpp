@@ -283,11 +283,7 @@ int Accounts(const std::string& cmd, const CommonOptions& o) {
   auth::AuthService auth(*stores->accounts, clock, SystemRandomBytes(), throttle,
                          AuthSettingsFrom(loaded->auth));
   if (cmd == "token") return TokenCommand(o.rest, auth, std::cout, std::cerr);
-  const PasswordSource passwords{std::cin, [](const std::string& name) -> std::optional<std::string> {
-                                   const char* v = std::getenv(name.c_str());
-                                   if (!v) return std::nullopt;
-                                   return std::string(v);
-                                 }};
+  const PasswordSource passwords{std::cin, ProcessEnv()};
   return UserCommand(o.rest, auth, *loaded, passwords, std::cout, std::cerr);
 }
 

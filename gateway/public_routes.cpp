@@ -3,7 +3,7 @@
 
 #include "gateway/http_util.h"
 #include "gateway/route_areas.h"
-#include "triage/normalize.h"
+#include "core/domain/utf8.h"
 #include "ward-sites/view_models.h"
 
 namespace wardline::gateway {
@@ -13,12 +13,6 @@ constexpr std::size_t kMaxTextChars = 5000;
 constexpr std::size_t kMaxNameChars = 120;
 constexpr std::size_t kMaxPhoneChars = 20;
 constexpr std::size_t kMaxAddressChars = 300;
-
-std::size_t CodePoints(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 std::string Trim(const std::string& s) {
   const char* ws = " \t\r\n";
@@ -30,23 +24,23 @@ std::string Trim(const std::string& s) {
 // Validates the form; returns a Vietnamese message for the resident, or "" when fine.
 std::string ValidateForm(const ward_sites::FormValues& f) {
   for (const std::string* v : {&f.text, &f.name, &f.phone, &f.address}) {
-    if (!triage::IsValidUtf8(*v)) {
+    if (!IsValidUtf8(*v)) {
       return "Nội dung gửi lên có ký tự không hợp lệ. Xin ông/bà kiểm tra lại bộ gõ và gửi lại.";
     }
   }
   if (f.text.empty()) return "Xin ông/bà nhập nội dung phản ánh.";
-  if (CodePoints(f.text) > kMaxTextChars) {
+  if (Utf8Length(f.text) > kMaxTextChars) {
     return "Nội dung phản ánh quá dài (tối đa 5.000 ký tự). Xin ông/bà rút gọn và gửi lại.";
   }
-  if (CodePoints(f.name) > kMaxNameChars) return "Họ và tên quá dài (tối đa 120 ký tự).";
-  if (CodePoints(f.phone) > kMaxPhoneChars) return "Số điện thoại không hợp lệ.";
+  if (Utf8Length(f.name) > kMaxNameChars) return "Họ và tên quá dài (tối đa 120 ký tự).";
+  if (Utf8Length(f.phone) > kMaxPhoneChars) return "Số điện thoại không hợp lệ.";
   for (char c : f.phone) {
     if (!std::isdigit(static_cast<unsigned char>(c)) && c != ' ' && c != '.' && c != '-' &&
         c != '+' && c != '(' && c != ')') {
       return "Số điện thoại chỉ gồm chữ số, ví dụ 0912 345 678.";
     }
   }
-  if (CodePoints(f.address) > kMaxAddressChars) return "Địa chỉ quá dài (tối đa 300 ký tự).";
+  if (Utf8Length(f.address) > kMaxAddressChars) return "Địa chỉ quá dài (tối đa 300 ký tự).";
   return "";
 }
 
@@ -112,7 +106,7 @@ void RegisterPublicRoutes(Routes& routes, const PublicDeps& d) {
         ward_sites::FormValues refill;
         for (auto [from, to] : {std::pair{&form.text, &refill.text}, {&form.name, &refill.name},
                                 {&form.phone, &refill.phone}, {&form.address, &refill.address}}) {
-          if (triage::IsValidUtf8(*from)) *to = *from;
+          if (IsValidUtf8(*from)) *to = *from;
         }
         SendHtml(res, 400, ward_page(*w, problem, refill));
       }

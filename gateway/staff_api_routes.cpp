@@ -67,14 +67,6 @@ nlohmann::json DetailJson(const cases::CaseDetail& d) {
   return j;
 }
 
-std::optional<std::int64_t> PositiveInt(const std::string& s) {
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  std::int64_t v = std::stoll(s);
-  return v > 0 ? std::optional<std::int64_t>(v) : std::nullopt;
-}
-
 // Epoch milliseconds, or a date YYYY-MM-DD (midnight in Hà Nội).
 std::optional<EpochMs> ParseTime(const std::string& s) {
   if (auto ms = PositiveInt(s)) return *ms;
