@@ -5,8 +5,9 @@
 // case. Nothing is written when any check fails.
 //
 // Errors common to every action:
-//   kNotFound           no such case (or a case the actor may not even read)
-//   kPermissionDenied   the actor's role, ward or department does not allow the action
+//   kNotFound           no such case
+//   kPermissionDenied   the actor's role, ward or department does not allow the action (or
+//                       even reading the case: its existence is not secret to staff)
 //   kFailedPrecondition the case's state does not allow it (e.g. a reply on a published case)
 //   kInvalidArgument    a missing or malformed field (text, category, reason, ...)
 //   kAborted            `expected_version` is not the case's version, or another write won
