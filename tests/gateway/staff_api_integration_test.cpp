@@ -289,3 +289,72 @@ TEST_CASE("two hubs on one MariaDB: two staff answer one case at once, exactly o
   CHECK(accepted == kCases);
   CHECK(conflicts == kCases);
 }
+
+TEST_CASE("an event that failed every attempt is listed for admins only and can be replayed",
+          "[integration]") {
+  TestDatabase db("failed-events");
+  const std::string admin = AddStaffWithToken(db.url(), {"quantri", "admin", "", ""});
+  const std::string staff = AddStaffWithToken(db.url(), {"canbo.namdong", "ward_staff", kWard, ""});
+  // A correctly addressed Zalo message whose processing failed three times (as during a long
+  // database hiccup), parked the way the event worker parks it.
+  const std::string body = json{{"app_id", "4041286612345678901"},
+                                {"user_id_by_app", "7712093344556677889"},
+                                {"event_name", "user_send_text"},
+                                {"timestamp", "1767225600000"},
+                                {"sender", {{"id", "2468013579"}}},
+                                {"recipient", {{"id", "5790000044445555666"}}},
+                                {"message", {{"msg_id", "failed-msg-1"},
+                                             {"text", "Cống trước nhà tôi ở phường Nam Đồng bị tắc."}}}}
+                               .dump();
+  {
+    auto stores = wardline::OpenStores(db.url(), 2);
+    REQUIRE(stores.ok());
+    wardline::RawEvent e;
+    e.channel = wardline::ChannelKind::kZalo;
+    e.dedup_key = "failed-events-test";
+    e.body = body;
+    e.received_at = 1'767'225'600'000;
+    REQUIRE(stores->inbox->Insert({e}).ok());
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+      auto claimed = stores->inbox->Claim("test", 1, 4'000'000'000'000, 4'000'000'000'001);
+      REQUIRE(claimed.ok());
+      REQUIRE(claimed->size() == 1);
+      auto parked = stores->inbox->Release(claimed->at(0).id, "database unavailable", 0, 3);
+      REQUIRE(parked.ok());
+      CHECK(*parked == (attempt == 3));
+    }
+  }
+  auto env = HubEnv();
+  env["ZALO_API_BASE"] = "http://127.0.0.1:9";
+  HubProcess hub({"--db", db.url()}, env);
+  auto c = Client(hub);
+  CHECK(c.Get("/metrics")->body.find("wardline_inbox_failed 1") != std::string::npos);
+
+  CheckError(c.Get("/api/v1/admin/failed-events", Bearer(staff)), 403);
+  CheckError(c.Get("/api/v1/admin/failed-events"), 401);
+  auto listed = c.Get("/api/v1/admin/failed-events", Bearer(admin));
+  REQUIRE(listed);
+  REQUIRE(listed->status == 200);
+  const json events = json::parse(listed->body)["events"];
+  REQUIRE(events.size() == 1);
+  CHECK(events[0]["attempts"] == 3);
+  CHECK(events[0]["last_error"] == "database unavailable");
+  const std::string replay = "/api/v1/admin/failed-events/" + std::to_string(events[0]["id"].get<long>()) + "/replay";
+  CheckError(c.Post(replay.c_str(), Bearer(staff), "", "application/json"), 403);
+  CheckError(c.Post("/api/v1/admin/failed-events/99999/replay", Bearer(admin), "", "application/json"), 404);
+  auto replayed = c.Post(replay.c_str(), Bearer(admin), "", "application/json");
+  REQUIRE(replayed);
+  CHECK(replayed->status == 202);
+
+  // The worker picks it up again and the resident's message becomes a case.
+  int zalo_cases = 0;
+  for (int i = 0; i < 50 && zalo_cases == 0; ++i) {
+    auto list = c.Get("/api/v1/cases?channel=zalo", Bearer(admin));
+    REQUIRE(list);
+    zalo_cases = static_cast<int>(json::parse(list->body)["cases"].size());
+    if (zalo_cases == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(zalo_cases == 1);
+  CHECK(json::parse(c.Get("/api/v1/admin/failed-events", Bearer(admin))->body)["events"].empty());
+  CHECK(c.Get("/metrics")->body.find("wardline_inbox_failed 0") != std::string::npos);
+}
