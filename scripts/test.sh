@@ -20,3 +20,7 @@ export WARDLINE_TEST_MYSQL_URL
 
 cd build
 ctest --output-on-failure --timeout 900 "$@"
+
+# The same unit and store-contract suites again under AddressSanitizer + UBSan (MariaDB too).
+cd "$repo"
+scripts/test-sanitize.sh

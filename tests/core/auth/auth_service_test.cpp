@@ -54,7 +54,8 @@ struct AuthRig {
     return p.error().code;
   }
   bool Audited(const std::string& action) {
-    for (const AuditEntry& e : *accounts.ListAudit(1000)) {
+    const auto audit = accounts.ListAudit(1000);
+    for (const AuditEntry& e : *audit) {
       if (e.action == action) return true;
     }
     return false;
