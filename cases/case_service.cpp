@@ -1,10 +1,10 @@
 #include "cases/case_service.h"
 
-#include <array>
 #include <utility>
 
 #include "cases/text_input.h"
 #include "core/domain/case_state.h"
+#include "core/domain/enum_names.h"
 
 namespace wardline::cases {
 namespace {
@@ -13,7 +13,7 @@ constexpr std::size_t kMaxReplyChars = 4000;
 constexpr std::size_t kMaxNoteChars = 4000;
 constexpr std::size_t kMaxSummaryChars = 2000;
 
-constexpr std::array<std::pair<RejectReason, const char*>, 4> kRejectReasons{{
+constexpr NameTable<RejectReason, 4> kRejectReasons{{
     {RejectReason::kSpam, "spam"},
     {RejectReason::kOffTopic, "off_topic"},
     {RejectReason::kDuplicate, "duplicate"},
@@ -55,18 +55,10 @@ Status MoveTo(Case& next, CaseStatus to) {
 }  // namespace
 
 std::optional<RejectReason> ParseRejectReason(const std::string& s) {
-  for (const auto& [r, name] : kRejectReasons) {
-    if (s == name) return r;
-  }
-  return std::nullopt;
+  return Lookup(kRejectReasons, s);
 }
 
-const char* RejectReasonName(RejectReason r) {
-  for (const auto& [reason, name] : kRejectReasons) {
-    if (reason == r) return name;
-  }
-  return "unknown";
-}
+const char* RejectReasonName(RejectReason r) { return NameOf(kRejectReasons, r); }
 
 CaseService::CaseService(CaseServiceDeps deps) : d_(std::move(deps)) {}
 

@@ -1,12 +1,11 @@
 #include "cases/permissions.h"
 
-#include <array>
-#include <utility>
+#include "core/domain/enum_names.h"
 
 namespace wardline::cases {
 namespace {
 
-constexpr std::array<std::pair<Action, const char*>, 11> kActions{{
+constexpr NameTable<Action, 11> kActions{{
     {Action::kRead, "read"},
     {Action::kReply, "reply"},
     {Action::kRoute, "route"},
@@ -24,12 +23,7 @@ bool WardBound(Role r) { return r == Role::kWardStaff || r == Role::kWardLeader;
 
 }  // namespace
 
-const char* ActionName(Action a) {
-  for (const auto& [action, name] : kActions) {
-    if (action == a) return name;
-  }
-  return "unknown";
-}
+const char* ActionName(Action a) { return NameOf(kActions, a); }
 
 bool CanWrite(const Actor& actor) { return actor.role != Role::kLeader; }
 

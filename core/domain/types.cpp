@@ -1,6 +1,7 @@
 #include "core/domain/types.h"
 
 #include "core/domain/account.h"
+#include "core/domain/enum_names.h"
 
 #include <array>
 #include <utility>
@@ -8,28 +9,11 @@
 namespace wardline {
 namespace {
 
-template <typename E, std::size_t N>
-std::optional<E> Lookup(const std::array<std::pair<E, const char*>, N>& table,
-                        std::string_view s) {
-  for (const auto& [e, name] : table) {
-    if (s == name) return e;
-  }
-  return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-const char* NameOf(const std::array<std::pair<E, const char*>, N>& table, E e) {
-  for (const auto& [v, name] : table) {
-    if (v == e) return name;
-  }
-  return "unknown";
-}
-
-constexpr std::array<std::pair<ChannelKind, const char*>, 3> kChannels{{
+constexpr NameTable<ChannelKind, 3> kChannels{{
     {ChannelKind::kZalo, "zalo"}, {ChannelKind::kFacebook, "facebook"}, {ChannelKind::kWeb, "web"}}};
-constexpr std::array<std::pair<Priority, const char*>, 2> kPriorities{{
+constexpr NameTable<Priority, 2> kPriorities{{
     {Priority::kNormal, "binh_thuong"}, {Priority::kUrgent, "khan_cap"}}};
-constexpr std::array<std::pair<CaseStatus, const char*>, 8> kStatuses{{
+constexpr NameTable<CaseStatus, 8> kStatuses{{
     {CaseStatus::kReceived, "received"},
     {CaseStatus::kRouted, "routed"},
     {CaseStatus::kInProgress, "in_progress"},
@@ -38,10 +22,10 @@ constexpr std::array<std::pair<CaseStatus, const char*>, 8> kStatuses{{
     {CaseStatus::kClosed, "closed"},
     {CaseStatus::kRejected, "rejected"},
     {CaseStatus::kMerged, "merged"}}};
-constexpr std::array<std::pair<OutboxState, const char*>, 3> kOutboxStates{{
+constexpr NameTable<OutboxState, 3> kOutboxStates{{
     {OutboxState::kPending, "pending"}, {OutboxState::kSent, "sent"}, {OutboxState::kFailed, "failed"}}};
 
-constexpr std::array<std::pair<Role, const char*>, 5> kRoles{{
+constexpr NameTable<Role, 5> kRoles{{
     {Role::kWardStaff, "ward_staff"},
     {Role::kWardLeader, "ward_leader"},
     {Role::kDistrictOffice, "district_office"},
@@ -59,5 +43,6 @@ std::optional<Priority> ParsePriority(std::string_view s) { return Lookup(kPrior
 const char* StatusName(CaseStatus s) { return NameOf(kStatuses, s); }
 std::optional<CaseStatus> ParseStatus(std::string_view s) { return Lookup(kStatuses, s); }
 const char* OutboxStateName(OutboxState s) { return NameOf(kOutboxStates, s); }
+std::optional<OutboxState> ParseOutboxState(std::string_view s) { return Lookup(kOutboxStates, s); }
 
 }  // namespace wardline

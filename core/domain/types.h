@@ -127,7 +127,8 @@ struct RawEvent {
 };
 
 enum class OutboxState { kPending, kSent, kFailed };
-const char* OutboxStateName(OutboxState s);
+const char* OutboxStateName(OutboxState s);                    // "pending", "sent", "failed"
+std::optional<OutboxState> ParseOutboxState(std::string_view s);
 
 // One outgoing message. It stays in the outbox until the platform accepts it or refuses it
 // for good.

@@ -107,10 +107,7 @@ OutboxItem RowToOutbox(const soci::row& r) {
   o.purpose = GetString(r, 4);
   o.text = GetString(r, 5);
   o.reply_ref = GetString(r, 6);
-  std::string st = GetString(r, 7);
-  o.state = st == "sent"     ? OutboxState::kSent
-            : st == "failed" ? OutboxState::kFailed
-                             : OutboxState::kPending;
+  o.state = ParseOutboxState(GetString(r, 7)).value_or(OutboxState::kPending);
   o.attempts = static_cast<int>(GetInt(r, 8));
   o.next_attempt_at = GetInt(r, 9);
   o.last_error = GetString(r, 10);

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -36,6 +37,21 @@ inline std::string FileComplaint(httplib::Client& c, const std::string& ward,
   INFO(res->body);
   REQUIRE(res->status == 200);
   return nlohmann::json::parse(res->body).at("tracking_code").get<std::string>();
+}
+
+// The staff API id of the case with tracking code `code` in `ward`, as `auth` lists it.
+inline std::int64_t CaseIdOf(httplib::Client& c, const httplib::Headers& auth,
+                             const std::string& ward, const std::string& code) {
+  auto list = c.Get(("/api/v1/cases?limit=500&ward=" + ward).c_str(), auth);
+  REQUIRE(list);
+  INFO(list->body);
+  REQUIRE(list->status == 200);
+  const nlohmann::json listed = nlohmann::json::parse(list->body);
+  for (const auto& cs : listed["cases"]) {
+    if (cs["tracking_code"] == code) return cs["id"].get<std::int64_t>();
+  }
+  FAIL("case " << code << " not listed");
+  return 0;
 }
 
 }  // namespace wardline::testing

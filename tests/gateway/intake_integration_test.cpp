@@ -306,15 +306,7 @@ TEST_CASE("reply, resolve and publish through the API with real users and roles;
   std::string code = FileComplaint(c, "nam-dong",
                                    {{"text", "Cống thoát nước trước nhà số 17 ngõ 5 Hoàng Cầu bị tắc, "
                                              "mưa là ngập. Tôi là Đỗ Minh Khoa, 0912 888 999."}});
-  auto list = c.Get("/api/v1/cases?ward=nam-dong&limit=500", staff);
-  REQUIRE(list);
-  REQUIRE(list->status == 200);
-  const json listed = json::parse(list->body);
-  std::int64_t id = 0;
-  for (const auto& cs : listed["cases"]) {
-    if (cs["tracking_code"].get<std::string>() == code) id = cs["id"].get<std::int64_t>();
-  }
-  REQUIRE(id > 0);
+  const std::int64_t id = CaseIdOf(c, staff, "nam-dong", code);
   const std::string base = "/api/v1/cases/" + std::to_string(id);
   // "actor" in the body names someone else: ignored, the event is the signed-in officer's.
   auto reply = c.Post((base + "/reply").c_str(), staff,

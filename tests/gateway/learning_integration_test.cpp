@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/common/hub_http.h"
 #include "tests/common/hub_process.h"
 
 using namespace wardline::testing;
@@ -31,14 +32,7 @@ TEST_CASE("a staff re-route becomes a training correction", "[integration][learn
     REQUIRE(filed);
     REQUIRE(filed->status == 200);
     code = json::parse(filed->body)["tracking_code"].get<std::string>();
-    auto list = c.Get("/api/v1/cases?ward=thinh-quang", auth);
-    REQUIRE(list);
-    INFO(list->body);
-    const json listed = json::parse(list->body);
-    for (const auto& cs : listed["cases"]) {
-      if (cs["tracking_code"].get<std::string>() == code) id = cs["id"].get<std::int64_t>();
-    }
-    REQUIRE(id > 0);
+    id = CaseIdOf(c, auth, "thinh-quang", code);
 
     auto bad = c.Post(("/api/v1/cases/" + std::to_string(id) + "/route").c_str(), auth,
                       R"({"category":"not_a_category"})", "application/json");

@@ -23,18 +23,6 @@ namespace {
 
 constexpr const char* kWard = "nam-dong";
 
-std::int64_t CaseIdOf(httplib::Client& c, const std::string& token, const std::string& code) {
-  auto list = c.Get((std::string("/api/v1/cases?limit=200&ward=") + kWard).c_str(), Bearer(token));
-  REQUIRE(list);
-  REQUIRE(list->status == 200);
-  const json listed = json::parse(list->body);
-  for (const auto& cs : listed["cases"]) {
-    if (cs["tracking_code"] == code) return cs["id"].get<std::int64_t>();
-  }
-  FAIL("case " << code << " not listed");
-  return 0;
-}
-
 json Detail(httplib::Client& c, const std::string& token, std::int64_t id) {
   auto res = c.Get(("/api/v1/cases/" + std::to_string(id)).c_str(), Bearer(token));
   REQUIRE(res);
@@ -93,7 +81,7 @@ TEST_CASE("careless and hostile calls on the case API are refused before any wri
   HubProcess hub({"--db", db.url()}, HubEnv());
   auto c = Client(hub);
   const std::string code = FileComplaint(c, kWard, {{"text", "Đèn chiếu sáng trong ngõ trước nhà tôi tắt ba hôm nay."}});
-  const std::int64_t id = CaseIdOf(c, staff, code);
+  const std::int64_t id = CaseIdOf(c, Bearer(staff), kWard, code);
   const std::string base = "/api/v1/cases/" + std::to_string(id);
   const json before = Detail(c, staff, id);
   const auto S = Bearer(staff);
@@ -163,7 +151,7 @@ TEST_CASE("browser sessions: HttpOnly cookie, CSRF on every change, logout ends 
   HubProcess hub({"--db", db.url()}, HubEnv());
   auto c = Client(hub);
   const std::string code = FileComplaint(c, kWard, {{"text", "Rác tồn đọng ở đầu ngõ nhà tôi đã ba ngày."}});
-  const std::int64_t id = CaseIdOf(c, token, code);
+  const std::int64_t id = CaseIdOf(c, Bearer(token), kWard, code);
   const std::string note = "/api/v1/cases/" + std::to_string(id) + "/note";
 
   const std::string cookie = SignIn(c, "canbo.namdong");
