@@ -124,8 +124,8 @@ class SociCaseStore final : public CaseStore {
         if (db_.IsSqlite()) {
           plan.push_back(GetString(r, 3));
         } else {  // id, select_type, table, type, possible_keys, key, key_len, ref, rows, Extra
-          plan.push_back("type=" + GetString(r, 3) + " key=" + GetString(r, 5) +
-                         " extra=" + GetString(r, 9));
+          plan.push_back("type=" + GetString(r, 3) + " possible_keys=" + GetString(r, 4) +
+                         " key=" + GetString(r, 5) + " extra=" + GetString(r, 9));
         }
       });
       return plan;

@@ -129,7 +129,15 @@ TEST_CASE("the list statement names only the filters present and uses an index",
            {assignee, "cases_assignee_status"}}) {
     const std::string p = plan(q);
     INFO(p);
-    CHECK(p.find(index) != std::string::npos);
-    if (Backend() == "sqlite") CHECK(p.find("SCAN") == std::string::npos);
+    if (Backend() == "sqlite") {
+      CHECK(p.find(index) != std::string::npos);
+      CHECK(p.find("SCAN") == std::string::npos);
+    } else {
+      // MariaDB picks among usable indexes by table statistics (a few hundred test rows may
+      // give an index_merge); the statement's shape decides whether the index is usable at all.
+      // Which one it picks at 100k rows is printed by bench/store/bench_case_list.
+      CHECK(p.find("possible_keys=") != std::string::npos);
+      CHECK(p.find(index) != std::string::npos);
+    }
   }
 }
